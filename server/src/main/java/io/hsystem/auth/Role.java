@@ -1,0 +1,31 @@
+package io.hsystem.auth;
+
+import static io.hsystem.shared.security.Permissions.ASSETS_READ;
+import static io.hsystem.shared.security.Permissions.ASSETS_WRITE;
+import static io.hsystem.shared.security.Permissions.AUDIT_READ;
+import static io.hsystem.shared.security.Permissions.USERS_READ;
+import static io.hsystem.shared.security.Permissions.VULNERABILITIES_READ;
+import static io.hsystem.shared.security.Permissions.VULNERABILITIES_WRITE;
+
+import io.hsystem.shared.security.Permissions;
+import java.util.Set;
+
+/** Roles and the permissions each grants; {@code users.permissions} may add to them. */
+public enum Role {
+  /** Everything, including users and the audit log. */
+  ADMIN(Set.copyOf(Permissions.ALL)),
+  /** Day-to-day security work: assets, vulnerabilities (and later alerts, hunting). */
+  ANALYST(Set.of(ASSETS_READ, ASSETS_WRITE, VULNERABILITIES_READ, VULNERABILITIES_WRITE)),
+  /** Read-only, including the audit log and the user list. */
+  AUDITOR(Set.of(ASSETS_READ, VULNERABILITIES_READ, USERS_READ, AUDIT_READ));
+
+  private final Set<String> permissions;
+
+  Role(Set<String> permissions) {
+    this.permissions = permissions;
+  }
+
+  public Set<String> permissions() {
+    return permissions;
+  }
+}

@@ -1,0 +1,17 @@
+package io.hsystem.shared;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One clock for all time-dependent logic (token expiry, lockouts), so tests can move time. */
+@Configuration(proxyBeanMethods = false)
+class ClockConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

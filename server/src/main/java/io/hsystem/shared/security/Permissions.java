@@ -1,0 +1,31 @@
+package io.hsystem.shared.security;
+
+import java.util.List;
+
+/**
+ * The permission strings endpoints require. Roles are sets of these; {@code users.permissions} can
+ * add more to one user. Strings, not an enum, because annotations need compile-time constants.
+ */
+public final class Permissions {
+
+  public static final String ASSETS_READ = "assets:read";
+  public static final String ASSETS_WRITE = "assets:write";
+  public static final String VULNERABILITIES_READ = "vulnerabilities:read";
+  public static final String VULNERABILITIES_WRITE = "vulnerabilities:write";
+  public static final String USERS_READ = "users:read";
+  public static final String USERS_WRITE = "users:write";
+  public static final String AUDIT_READ = "audit:read";
+
+  /** Every permission, for validation of {@code users.permissions}. */
+  public static final List<String> ALL =
+      List.of(
+          ASSETS_READ,
+          ASSETS_WRITE,
+          VULNERABILITIES_READ,
+          VULNERABILITIES_WRITE,
+          USERS_READ,
+          USERS_WRITE,
+          AUDIT_READ);
+
+  private Permissions() {}
+}
