@@ -15,6 +15,7 @@ class AuditWebConfiguration implements WebMvcConfigurer {
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new AuditInterceptor(auditLog)).addPathPatterns("/api/**");
+    // before the permission check (order 100), so that refused calls are recorded too
+    registry.addInterceptor(new AuditInterceptor(auditLog)).addPathPatterns("/api/**").order(0);
   }
 }

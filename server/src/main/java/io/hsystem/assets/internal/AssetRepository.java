@@ -95,7 +95,7 @@ public class AssetRepository {
                 :tags, :now, :now)
             RETURNING id
             """)
-        .paramSource(params(f, now))
+        .params(params(f, now))
         .query(Long.class)
         .single();
   }
@@ -108,8 +108,7 @@ public class AssetRepository {
                     tags = :tags, updated_at = :now
                  WHERE id = :id
                 """)
-            .paramSource(params(f, now))
-            .param("id", id)
+            .params(withId(params(f, now), id))
             .update()
         == 1;
   }
@@ -129,6 +128,11 @@ public class AssetRepository {
     map.put("description", f.description());
     map.put("tags", f.tags().toArray(String[]::new));
     map.put("now", Timestamp.from(now));
+    return map;
+  }
+
+  private static java.util.Map<String, Object> withId(java.util.Map<String, Object> map, long id) {
+    map.put("id", id);
     return map;
   }
 

@@ -20,10 +20,8 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.annotation.AnnotationTemplateExpressionDefaults;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -46,14 +44,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * RequirePermission}. Refusals are answered as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 public class SecurityConfiguration {
-
-  /** Lets {@code @RequirePermission("x")} expand to {@code hasAuthority('x')}. */
-  @Bean
-  static AnnotationTemplateExpressionDefaults templateExpressionDefaults() {
-    return new AnnotationTemplateExpressionDefaults();
-  }
 
   @Bean
   SecurityFilterChain api(

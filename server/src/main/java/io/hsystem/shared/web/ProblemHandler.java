@@ -227,7 +227,7 @@ public class ProblemHandler {
       case "Double", "double", "Float", "float", "BigDecimal" -> "a number";
       case "Boolean", "boolean" -> "true or false";
       case "String" -> "a string";
-      case "List", "Set", "Collection" -> "an array";
+      case "List", "Set", "Collection", "ArrayList", "HashSet", "LinkedHashSet" -> "an array";
       default -> "a valid " + snake(javaType);
     };
   }

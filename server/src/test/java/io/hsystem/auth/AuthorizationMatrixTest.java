@@ -1,0 +1,226 @@
+package io.hsystem.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import io.hsystem.support.IntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every endpoint × {no token, expired token, revoked token, auditor, analyst, admin}. The table
+ * below is the intended access policy, written out by hand; the test also fails when an endpoint
+ * exists that the table does not list.
+ */
+class AuthorizationMatrixTest extends IntegrationTest {
+
+  private static final Set<String> ALL = Set.of("admin", "analyst", "auditor");
+  private static final Set<String> ADMIN = Set.of("admin");
+  private static final Set<String> ADMIN_AUDITOR = Set.of("admin", "auditor");
+  private static final Set<String> ADMIN_ANALYST = Set.of("admin", "analyst");
+  private static final Set<String> PUBLIC = Set.of();
+
+  record Row(HttpMethod method, String pattern, String path, String body, Set<String> allowed) {
+    boolean isPublic() {
+      return allowed == PUBLIC;
+    }
+  }
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mapping;
+
+  private List<Row> table() {
+    String newUser =
+        "{\"username\": \"matrix-user\", \"password\": \"Another-Secret-77\", \"role\": \"analyst\"}";
+    String asset = "{\"name\": \"m\", \"type\": \"server\"}";
+    String vuln = "{\"cve_id\": \"CVE-2024-0001\", \"asset_id\": 1, \"cvss\": 5.0}";
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/auth/login",
+            "/api/v1/auth/login",
+            "{\"username\": \"nobody\", \"password\": \"x\"}",
+            PUBLIC));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/refresh",
+            "{\"refresh_token\": \"x\"}",
+            PUBLIC));
+    rows.add(new Row(HttpMethod.GET, "/error", "/error", null, PUBLIC));
+    rows.add(new Row(HttpMethod.POST, "/api/v1/auth/logout", "/api/v1/auth/logout", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/auth/me", "/api/v1/auth/me", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/auth/password",
+            "/api/v1/auth/password",
+            "{\"current_password\": \"wrong\", \"new_password\": \"Whatever-Pass-1\"}",
+            ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/users", "/api/v1/users", null, ADMIN_AUDITOR));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/users/{id}", "/api/v1/users/2", null, ADMIN_AUDITOR));
+    rows.add(new Row(HttpMethod.POST, "/api/v1/users", "/api/v1/users", newUser, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.PATCH,
+            "/api/v1/users/{id}",
+            "/api/v1/users/3",
+            "{\"display_name\": \"Auditor\"}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/users/{id}/password",
+            "/api/v1/users/3/password",
+            "{\"new_password\": \"short\"}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST, "/api/v1/users/{id}/unlock", "/api/v1/users/3/unlock", null, ADMIN));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit", null, ADMIN_AUDITOR));
+    rows.add(
+        new Row(
+            HttpMethod.GET, "/api/v1/audit/verify", "/api/v1/audit/verify", null, ADMIN_AUDITOR));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/assets", "/api/v1/assets", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/assets/{id}", "/api/v1/assets/1", null, ALL));
+    rows.add(new Row(HttpMethod.POST, "/api/v1/assets", "/api/v1/assets", asset, ADMIN_ANALYST));
+    rows.add(
+        new Row(HttpMethod.PUT, "/api/v1/assets/{id}", "/api/v1/assets/1", asset, ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE, "/api/v1/assets/{id}", "/api/v1/assets/999", null, ADMIN_ANALYST));
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/vulnerabilities", "/api/v1/vulnerabilities", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/vulnerabilities/{id}",
+            "/api/v1/vulnerabilities/1",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/vulnerabilities",
+            "/api/v1/vulnerabilities",
+            vuln,
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/vulnerabilities/{id}",
+            "/api/v1/vulnerabilities/1",
+            vuln,
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/vulnerabilities/{id}/status",
+            "/api/v1/vulnerabilities/1/status",
+            "{\"status\": \"in_triage\", \"reason\": \"m\"}",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/vulnerabilities/{id}",
+            "/api/v1/vulnerabilities/999",
+            null,
+            ADMIN_ANALYST));
+    return rows;
+  }
+
+  @Test
+  void theTableListsEveryEndpoint() {
+    Set<String> actual = new TreeSet<>();
+    mapping
+        .getHandlerMethods()
+        .forEach(
+            (info, method) -> {
+              if (method.getBeanType().getPackageName().startsWith("io.hsystem")) {
+                for (String pattern : info.getPatternValues()) {
+                  var methods = info.getMethodsCondition().getMethods();
+                  if (methods.isEmpty()) {
+                    actual.add("GET " + pattern);
+                  }
+                  methods.forEach(m -> actual.add(m.name() + " " + pattern));
+                }
+              }
+            });
+    Set<String> listed = new TreeSet<>();
+    table().forEach(r -> listed.add(r.method().name() + " " + r.pattern()));
+    assertThat(listed).isEqualTo(actual);
+  }
+
+  @Test
+  void everyEndpointAnswersEachCallerAsThePolicySays() throws Exception {
+    String expired = token("admin");
+    String revoked = token("admin");
+    mvc.perform(authed(request(HttpMethod.POST, "/api/v1/auth/logout"), revoked));
+    clock.advance(Duration.ofHours(2).plusMinutes(1));
+    mvc.perform(
+        postJson(token("admin"), "/api/v1/assets", "{\"name\": \"a\", \"type\": \"server\"}"));
+    mvc.perform(
+        postJson(
+            token("admin"),
+            "/api/v1/vulnerabilities",
+            "{\"cve_id\": \"CVE-2024-0002\", \"asset_id\": 1, \"cvss\": 5.0}"));
+
+    List<String> wrong = new ArrayList<>();
+    for (Row row : table()) {
+      check(wrong, row, "no token", null, row.isPublic() ? null : "unauthenticated");
+      if (row.isPublic()) {
+        continue;
+      }
+      check(wrong, row, "expired token", expired, "unauthenticated");
+      check(wrong, row, "revoked token", revoked, "unauthenticated");
+      for (String role : List.of("auditor", "analyst", "admin")) {
+        // a fresh token each time: logout and password calls must not spoil later rows
+        check(wrong, row, role, token(role), row.allowed().contains(role) ? null : "forbidden");
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  /** {@code expectedCode} null means: authorised, so neither 401 nor 403. */
+  private void check(List<String> wrong, Row row, String caller, String token, String expectedCode)
+      throws Exception {
+    var request = request(row.method(), row.path());
+    if (token != null) {
+      request = authed(request, token);
+    }
+    if (row.body() != null) {
+      request = request.contentType(MediaType.APPLICATION_JSON).content(row.body());
+    }
+    MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+    int status = response.getStatus();
+    String code = null;
+    if (response.getContentAsString().startsWith("{")) {
+      JsonNode body = json.readTree(response.getContentAsString());
+      code = body.has("code") ? body.get("code").asString() : null;
+    }
+    boolean ok;
+    if (expectedCode == null) {
+      ok = !"unauthenticated".equals(code) && !"forbidden".equals(code) && status != 403;
+    } else {
+      int expectedStatus = expectedCode.equals("unauthenticated") ? 401 : 403;
+      ok = status == expectedStatus && expectedCode.equals(code);
+    }
+    if (!ok) {
+      wrong.add(row.method() + " " + row.path() + " as " + caller + ": " + status + " " + code);
+    }
+  }
+}
