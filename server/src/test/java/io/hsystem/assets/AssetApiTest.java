@@ -85,7 +85,10 @@ class AssetApiTest extends IntegrationTest {
         .andExpect(content().json("{\"total\": 6}")); // PC-20..PC-25
     mvc.perform(getAs(token, "/api/v1/assets?q=10.1.0.25"))
         .andExpect(content().json("{\"total\": 1}"));
-    mvc.perform(getAs(token, "/api/v1/assets?q=%25")).andExpect(content().json("{\"total\": 0}"));
+    mvc.perform(getAs(token, "/api/v1/assets").param("q", "%"))
+        .andExpect(content().json("{\"total\": 0}"));
+    mvc.perform(getAs(token, "/api/v1/assets").param("q", "_"))
+        .andExpect(content().json("{\"total\": 0}"));
   }
 
   @Test
