@@ -145,7 +145,7 @@ class BadInputTest extends IntegrationTest {
                 json.writeValueAsString(java.util.Map.of("name", evil, "type", "server"))))
         .andExpect(status().isCreated());
     mvc.perform(
-            getAs(token, "/api/v1/assets?q=" + java.net.URLEncoder.encode("DROP TABLE", "UTF-8")))
+            getAs(token, "/api/v1/assets").param("q", "DROP TABLE"))
         .andExpect(
             content()
                 .json(
