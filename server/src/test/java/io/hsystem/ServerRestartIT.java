@@ -84,6 +84,8 @@ class ServerRestartIT {
     Process second = start(env, secondLog);
     awaitHealthy(port, second, secondLog);
     assertThat(Files.readString(secondLog)).doesNotContain("Initial administrator created");
+    // the JWT key was kept in the data folder and the session in the database
+    assertThat(send(port, "GET", "/api/v1/auth/me", token, null).statusCode()).isEqualTo(200);
     token = login(port, password);
     HttpResponse<String> list = send(port, "GET", "/api/v1/assets?page=1&size=20", token, null);
     JsonNode body = json.readTree(list.body());

@@ -6,28 +6,14 @@ import io.hsystem.shared.ProblemType;
 public enum AssetProblem implements ProblemType {
   NOT_FOUND("asset.not_found", 404, "No such asset");
 
-  private final String code;
-  private final int status;
-  private final String title;
+  private final Spec spec;
 
   AssetProblem(String code, int status, String title) {
-    this.code = code;
-    this.status = status;
-    this.title = title;
+    this.spec = new Spec(code, status, title);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public int status() {
-    return status;
-  }
-
-  @Override
-  public String title() {
-    return title;
+  public Spec spec() {
+    return spec;
   }
 }

@@ -14,28 +14,14 @@ public enum AuthProblem implements ProblemType {
   LAST_ADMIN("user.last_admin", 409, "The last enabled administrator must stay"),
   SELF_CHANGE("user.self_change", 409, "You cannot disable or demote yourself");
 
-  private final String code;
-  private final int status;
-  private final String title;
+  private final Spec spec;
 
   AuthProblem(String code, int status, String title) {
-    this.code = code;
-    this.status = status;
-    this.title = title;
+    this.spec = new Spec(code, status, title);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public int status() {
-    return status;
-  }
-
-  @Override
-  public String title() {
-    return title;
+  public Spec spec() {
+    return spec;
   }
 }

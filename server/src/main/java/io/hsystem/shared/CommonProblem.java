@@ -14,28 +14,14 @@ public enum CommonProblem implements ProblemType {
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
   INTERNAL("internal_error", 500, "Internal server error");
 
-  private final String code;
-  private final int status;
-  private final String title;
+  private final Spec spec;
 
   CommonProblem(String code, int status, String title) {
-    this.code = code;
-    this.status = status;
-    this.title = title;
+    this.spec = new Spec(code, status, title);
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public int status() {
-    return status;
-  }
-
-  @Override
-  public String title() {
-    return title;
+  public Spec spec() {
+    return spec;
   }
 }

@@ -144,8 +144,7 @@ class BadInputTest extends IntegrationTest {
                 "/api/v1/assets",
                 json.writeValueAsString(java.util.Map.of("name", evil, "type", "server"))))
         .andExpect(status().isCreated());
-    mvc.perform(
-            getAs(token, "/api/v1/assets").param("q", "DROP TABLE"))
+    mvc.perform(getAs(token, "/api/v1/assets").param("q", "DROP TABLE"))
         .andExpect(
             content()
                 .json(

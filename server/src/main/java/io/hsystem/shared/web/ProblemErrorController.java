@@ -34,6 +34,11 @@ class ProblemErrorController implements ErrorController {
           case 415 -> CommonProblem.UNSUPPORTED_MEDIA_TYPE;
           default -> CommonProblem.INTERNAL;
         };
-    return ProblemResponses.entity(type, null, request, List.of(), Map.of());
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    return ResponseEntity.status(type.status())
+        .contentType(ProblemResponses.PROBLEM_JSON)
+        .body(
+            ProblemResponses.body(
+                type, null, uri == null ? null : uri.toString(), List.of(), Map.of()));
   }
 }

@@ -91,8 +91,7 @@ public class ProblemHandler {
   ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
     Throwable cause = e.getCause();
     if (cause instanceof RequestSizeLimitFilter.PayloadTooLargeException tooLarge) {
-      return ProblemResponses.entity(
-          CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), request, List.of(), Map.of());
+      return problem(CommonProblem.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), request);
     }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return field(request, path(unknown), "is not a known field");
@@ -108,90 +107,67 @@ public class ProblemHandler {
     }
     String detail =
         cause instanceof JacksonException ? "the body is not valid JSON" : "the body is missing";
-    return ProblemResponses.entity(
-        CommonProblem.MALFORMED_BODY, detail, request, List.of(), Map.of());
+    return problem(CommonProblem.MALFORMED_BODY, detail, request);
   }
 
   @ExceptionHandler(RequestSizeLimitFilter.PayloadTooLargeException.class)
   ResponseEntity<Object> tooLarge(Exception e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage(), request, List.of(), Map.of());
+    return problem(CommonProblem.PAYLOAD_TOO_LARGE, e.getMessage(), request);
   }
 
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<Object> uploadTooLarge(Exception e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.PAYLOAD_TOO_LARGE, "the upload is too large", request, List.of(), Map.of());
+    return problem(CommonProblem.PAYLOAD_TOO_LARGE, "the upload is too large", request);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e, HttpServletRequest r) {
-    return ProblemResponses.entity(
-        CommonProblem.METHOD_NOT_ALLOWED,
-        e.getMethod() + " is not supported here",
-        r,
-        List.of(),
-        Map.of());
+    return problem(CommonProblem.METHOD_NOT_ALLOWED, e.getMethod() + " is not supported here", r);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Object> mediaType(Exception e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.UNSUPPORTED_MEDIA_TYPE,
-        "send application/json",
-        request,
-        List.of(),
-        Map.of());
+    return problem(CommonProblem.UNSUPPORTED_MEDIA_TYPE, "send application/json", request);
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ResponseEntity<Object> notAcceptable(Exception e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.NOT_ACCEPTABLE,
-        "this API answers application/json",
-        request,
-        List.of(),
-        Map.of());
+    return problem(CommonProblem.NOT_ACCEPTABLE, "this API answers application/json", request);
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<Object> noResource(Exception e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.NOT_FOUND, "no such endpoint", request, List.of(), Map.of());
+    return problem(CommonProblem.NOT_FOUND, "no such endpoint", request);
   }
 
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<Object> denied(AccessDeniedException e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.FORBIDDEN,
-        "your role does not allow this action",
-        request,
-        List.of(),
-        Map.of());
+    return problem(CommonProblem.FORBIDDEN, "your role does not allow this action", request);
   }
 
   @ExceptionHandler(AuthenticationException.class)
   ResponseEntity<Object> unauthenticated(AuthenticationException e, HttpServletRequest request) {
-    return ProblemResponses.entity(
-        CommonProblem.UNAUTHENTICATED, "sign in first", request, List.of(), Map.of());
+    return problem(CommonProblem.UNAUTHENTICATED, "sign in first", request);
   }
 
   @ExceptionHandler(DuplicateKeyException.class)
   ResponseEntity<Object> duplicate(DuplicateKeyException e, HttpServletRequest request) {
     log.info("duplicate key not caught by its module: {}", e.getMostSpecificCause().getMessage());
-    return ProblemResponses.entity(
-        CommonProblem.CONFLICT, "the resource already exists", request, List.of(), Map.of());
+    return problem(CommonProblem.CONFLICT, "the resource already exists", request);
   }
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
     log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
-    return ProblemResponses.entity(
+    return problem(
         CommonProblem.INTERNAL,
         "an unexpected error occurred; quote the request id to the administrator",
-        request,
-        List.of(),
-        Map.of());
+        request);
+  }
+
+  private static ResponseEntity<Object> problem(
+      ProblemType type, String detail, HttpServletRequest request) {
+    return ProblemResponses.entity(type, detail, request, List.of(), Map.of());
   }
 
   private static ResponseEntity<Object> field(
