@@ -1,0 +1,90 @@
+package io.hsystem.eventstore.lucene;
+
+import static io.hsystem.eventstore.lucene.LuceneFields.lower;
+
+import io.hsystem.protocol.Event;
+import io.hsystem.protocol.EventCodec;
+import io.hsystem.protocol.EventField;
+import java.net.InetAddress;
+import java.time.Instant;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One event as one Lucene document. Keyword values are indexed lower-cased for case-insensitive
+ * matching; the original event is stored whole (encoded) for display, with original case.
+ */
+final class LuceneDocuments {
+
+  private LuceneDocuments() {}
+
+  static Document toDocument(Event event) {
+    Document doc = new Document();
+    StringBuilder all = new StringBuilder();
+    event.forEach(
+        (field, value) -> {
+          String name = field.fieldName();
+          switch (field.kind()) {
+            case KEYWORD, TEXT -> {
+              String text = (String) value;
+              doc.add(new StringField(name, lower(text), Field.Store.NO));
+              doc.add(new SortedDocValuesField(name, docValue(text)));
+              if (field.kind() == io.hsystem.protocol.FieldKind.TEXT) {
+                doc.add(new TextField(LuceneFields.words(field), text, Field.Store.NO));
+              }
+              if (field != EventField.EVENT_ID && field != EventField.PASSWORD) {
+                all.append(text).append('\n');
+              }
+            }
+            case IP -> {
+              String ip = (String) value;
+              doc.add(new StringField(name, lower(ip), Field.Store.NO));
+              doc.add(new SortedDocValuesField(name, docValue(ip)));
+              InetAddress address = IpParsing.parse(ip);
+              if (address != null) {
+                doc.add(new InetAddressPoint(name, address));
+              }
+              all.append(ip).append('\n');
+            }
+            case NUMBER -> {
+              long n = (Long) value;
+              doc.add(new LongPoint(name, n));
+              doc.add(new NumericDocValuesField(name, n));
+            }
+            case TIME -> {
+              long millis = ((Instant) value).toEpochMilli();
+              doc.add(new LongPoint(name, millis));
+              doc.add(new NumericDocValuesField(name, millis));
+            }
+            case STORED -> {
+              // kept inside the encoded source only
+            }
+          }
+          doc.add(new StringField(LuceneFields.PRESENT, name, Field.Store.NO));
+        });
+    if (!all.isEmpty()) {
+      doc.add(new TextField(LuceneFields.ALL, all.toString(), Field.Store.NO));
+    }
+    doc.add(new StoredField(LuceneFields.SOURCE, EventCodec.encode(event)));
+    return doc;
+  }
+
+  static Event fromSource(BytesRef source) {
+    return EventCodec.decode(source.bytes, source.offset, source.length);
+  }
+
+  private static BytesRef docValue(String value) {
+    return new BytesRef(
+        value.length() > LuceneFields.MAX_DOC_VALUE
+            ? value.substring(0, LuceneFields.MAX_DOC_VALUE)
+            : value);
+  }
+}
