@@ -398,6 +398,70 @@ public abstract class EventStoreContract {
             new TimeCount(Instant.parse("2025-08-27T00:00:00Z"), 6));
   }
 
+  /**
+   * The analyst's query language end to end: each query string, parsed by hunting, gives exactly
+   * these events (newest first) on every backend.
+   */
+  @Test
+  void huntingQueriesFindTheExpectedEvents() {
+    load();
+    String[][] cases = {
+      {"process_name:svchost.exe AND path:C:\\Temp\\*", "e1"},
+      {"process_name:svchost.exe", "e2 e1"},
+      {"process.name:SVCHOST.EXE", "e2 e1"},
+      {"path:C:\\Temp\\*", "e1 e7"},
+      {"path:c:\\temp\\*", "e1 e7"},
+      {"path:\"C:\\Program Files\\Notepad++\\notepad++.exe\"", "e5"},
+      {"path:\"C:\\Program Files\\*\"", "e5"},
+      {"path:*\\System32\\*", "e4 e2"},
+      {"command_line:*mimikatz*", "e3"},
+      {"command_line:*sekurlsa\\:\\:*", ""},
+      {"command_line:*sekurlsa::*", "e3"},
+      {"command_line:\"\\\"privilege::debug\\\"\"", "e3"},
+      {"command_line:whoami", "e6"},
+      {"command_line:\"-k netsvcs\"", "e1"},
+      {"process.command_line:*-enc*", "e4"},
+      {"mimikatz", "e3"},
+      {"\"sekurlsa logonpasswords\"", "e3"},
+      {"WS-ALICE", "e6 e7"},
+      {"process_name:???.exe", "e6"},
+      {"host_name:ws-* AND NOT process_name:mimikatz.exe", "e4 e6 e5 e7"},
+      {"host_name:ws-bob -process_name:mimikatz.exe", "e4 e5"},
+      {"host_name:ws-bob !process_name:notepad.exe", "e4 e3"},
+      {"service:redis OR username:root", "e8 e10"},
+      {"(service:redis OR username:root) AND src_ip:45.141.84.12", "e8"},
+      {"service:(redis OR ssh)", "e9 e8 e10"},
+      {"src_ip:10.0.0.0/8", "e4 e1"},
+      {"host_ip:10.0.1.0/24", "e4 e3 e5"},
+      {"source.ip:2001:db8::/32", "e10"},
+      {"src_ip:45.141.84.12", "e9 e8"},
+      {"dst_port:[1 TO 1024]", "e1"},
+      {"dst_port:{2222 TO 8080}", "e10"},
+      {"dst_port:[6380 TO *]", "e4 e10"},
+      {"dst_port:>=8080", "e4"},
+      {"dst_port:<2222", "e1"},
+      {"destination.ip:[185.0.0.0 TO 199.255.255.255]", "e1"},
+      {"event_time:[2025-08-26 TO 2025-08-26]", "e10 e6 e5"},
+      {"event_time:[\"2025-08-27 14:25:03\" TO \"2025-08-27 14:25:04\"]", "e2 e1"},
+      {"event_time:2025-08-25", "e7"},
+      {"dst_ip:*", "e4 e1"},
+      {"NOT host_name:*", "e9 e8 e10"},
+      {"user:\"CORP\\\\bob\" AND event_category:network", "e4 e1"},
+      {"user:CORP\\bob AND event_category:network", "e4 e1"},
+      {"event_type:login_attempt AND (username:admin OR password:123456)", "e9 e8"},
+      {"", "e9 e8 e4 e3 e2 e1 e10 e6 e5 e7"},
+    };
+    List<String> wrong = new ArrayList<>();
+    for (String[] c : cases) {
+      EventQuery query = io.hsystem.hunting.HuntingQueryParser.parse(c[0]);
+      String actual = String.join(" ", ids(query));
+      if (!actual.equals(c[1])) {
+        wrong.add(c[0] + " → [" + actual + "], expected [" + c[1] + "]");
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
   @Test
   void theDurableCheckpointSurvivesAReopen() throws Exception {
     assertThat(store.durableCheckpoint()).isZero();
