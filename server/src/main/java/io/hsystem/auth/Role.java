@@ -3,6 +3,8 @@ package io.hsystem.auth;
 import static io.hsystem.shared.security.Permissions.ASSETS_READ;
 import static io.hsystem.shared.security.Permissions.ASSETS_WRITE;
 import static io.hsystem.shared.security.Permissions.AUDIT_READ;
+import static io.hsystem.shared.security.Permissions.HUNTING_READ;
+import static io.hsystem.shared.security.Permissions.HUNTING_WRITE;
 import static io.hsystem.shared.security.Permissions.USERS_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_WRITE;
@@ -14,10 +16,17 @@ import java.util.Set;
 public enum Role {
   /** Everything, including users and the audit log. */
   ADMIN(Set.copyOf(Permissions.ALL)),
-  /** Day-to-day security work: assets, vulnerabilities (and later alerts, hunting). */
-  ANALYST(Set.of(ASSETS_READ, ASSETS_WRITE, VULNERABILITIES_READ, VULNERABILITIES_WRITE)),
+  /** Day-to-day security work: assets, vulnerabilities, hunting (and later alerts). */
+  ANALYST(
+      Set.of(
+          ASSETS_READ,
+          ASSETS_WRITE,
+          VULNERABILITIES_READ,
+          VULNERABILITIES_WRITE,
+          HUNTING_READ,
+          HUNTING_WRITE)),
   /** Read-only, including the audit log and the user list. */
-  AUDITOR(Set.of(ASSETS_READ, VULNERABILITIES_READ, USERS_READ, AUDIT_READ));
+  AUDITOR(Set.of(ASSETS_READ, VULNERABILITIES_READ, USERS_READ, AUDIT_READ, HUNTING_READ));
 
   private final Set<String> permissions;
 

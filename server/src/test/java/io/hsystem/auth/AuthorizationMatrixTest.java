@@ -30,6 +30,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
   private static final Set<String> ADMIN_AUDITOR = Set.of("admin", "auditor");
   private static final Set<String> ADMIN_ANALYST = Set.of("admin", "analyst");
   private static final Set<String> PUBLIC = Set.of();
+  private static final Set<String> HUNTERS = Set.of("admin", "analyst");
 
   record Row(HttpMethod method, String pattern, String path, String body, Set<String> allowed) {
     boolean isPublic() {
@@ -140,6 +141,53 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/vulnerabilities/999",
             null,
             ADMIN_ANALYST));
+    String template =
+        "{\"name\": \"m\", \"query\": \"process_name:x\", \"tactics\": [\"execution\"]}";
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/hunting/query",
+            "/api/v1/hunting/query",
+            "{\"query\": \"x\"}",
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/hunting/aggregate",
+            "/api/v1/hunting/aggregate",
+            "{\"field\": \"host_name\"}",
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.GET, "/api/v1/hunting/templates", "/api/v1/hunting/templates", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/hunting/templates/{id}",
+            "/api/v1/hunting/templates/1",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/hunting/templates",
+            "/api/v1/hunting/templates",
+            template,
+            HUNTERS));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/hunting/templates/{id}",
+            "/api/v1/hunting/templates/999",
+            template,
+            HUNTERS));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/hunting/templates/{id}",
+            "/api/v1/hunting/templates/999",
+            null,
+            HUNTERS));
     return rows;
   }
 

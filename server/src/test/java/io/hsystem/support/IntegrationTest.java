@@ -56,6 +56,7 @@ public abstract class IntegrationTest {
   @Autowired protected JsonMapper json;
   @Autowired protected UserService users;
   @Autowired private DataSource dataSource;
+  @Autowired protected io.hsystem.eventstore.EventStore eventStore;
 
   protected long adminId;
   protected long analystId;
@@ -76,6 +77,8 @@ public abstract class IntegrationTest {
           }
           return null;
         });
+    eventStore.deleteBefore(Instant.parse("9999-01-01T00:00:00Z"));
+    eventStore.refresh();
     adminId = createUser("admin", Role.ADMIN);
     analystId = createUser("analyst", Role.ANALYST);
     auditorId = createUser("auditor", Role.AUDITOR);

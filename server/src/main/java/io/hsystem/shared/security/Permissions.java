@@ -15,6 +15,9 @@ public final class Permissions {
   public static final String USERS_READ = "users:read";
   public static final String USERS_WRITE = "users:write";
   public static final String AUDIT_READ = "audit:read";
+  public static final String HUNTING_READ = "hunting:read";
+  public static final String HUNTING_WRITE = "hunting:write";
+  public static final String INGEST_ADMIN = "ingest:admin";
 
   /** Every permission, for validation of {@code users.permissions}. */
   public static final List<String> ALL =
@@ -25,7 +28,10 @@ public final class Permissions {
           VULNERABILITIES_WRITE,
           USERS_READ,
           USERS_WRITE,
-          AUDIT_READ);
+          AUDIT_READ,
+          HUNTING_READ,
+          HUNTING_WRITE,
+          INGEST_ADMIN);
 
   private Permissions() {}
 }

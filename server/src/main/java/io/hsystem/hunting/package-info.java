@@ -1,0 +1,8 @@
+/**
+ * Threat hunting (spec §4): the analyst's query language, searches and aggregations over the event
+ * store, and the library of hunting templates tagged with ATT&CK tactics and techniques.
+ */
+@ApplicationModule(allowedDependencies = {"shared", "audit", "eventstore"})
+package io.hsystem.hunting;
+
+import org.springframework.modulith.ApplicationModule;
