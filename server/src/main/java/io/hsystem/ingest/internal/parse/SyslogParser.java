@@ -134,6 +134,9 @@ public final class SyslogParser {
   /** Skips the structured data: "-" or one or more [id param="value"…] elements. */
   private static void structuredData(Cursor c) throws RecordRejected {
     String s = c.text;
+    if (c.pos < s.length() && s.charAt(c.pos) == ' ') {
+      c.pos++;
+    }
     if (c.pos >= s.length()) {
       return;
     }
