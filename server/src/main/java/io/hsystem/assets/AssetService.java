@@ -84,6 +84,47 @@ public class AssetService {
     repository.delete(id);
   }
 
+  /**
+   * The asset of each host, creating the ones never seen: matched by agent id, else host name, else
+   * IP. One query per kind of identity and one insert per new host, not one per event.
+   */
+  @Transactional
+  public java.util.Map<String, Long> resolveHosts(java.util.Collection<HostRef> hosts) {
+    java.util.Map<String, Long> found = new java.util.HashMap<>();
+    java.util.Map<String, HostRef> byKey = new java.util.LinkedHashMap<>();
+    for (HostRef host : hosts) {
+      byKey.putIfAbsent(host.key(), host);
+    }
+    found.putAll(repository.findByIdentity(byKey.values()));
+    Instant now = clock.instant();
+    for (var entry : byKey.entrySet()) {
+      if (!found.containsKey(entry.getKey())) {
+        HostRef host = entry.getValue();
+        String ip = host.ip() != null && IpAddresses.isValid(host.ip()) ? host.ip() : null;
+        String name = host.hostName() != null ? host.hostName() : ip != null ? ip : host.agentId();
+        found.put(
+            entry.getKey(),
+            repository.insertDiscovered(
+                name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name,
+                ip,
+                Enums.value(host.type()),
+                Enums.value(host.managedBy()),
+                host.hostName(),
+                host.agentId(),
+                now));
+      }
+    }
+    return found;
+  }
+
+  /** Records when assets were last heard from, in one statement. */
+  @Transactional
+  public void recordCheckins(java.util.Map<Long, Instant> lastSeen) {
+    if (!lastSeen.isEmpty()) {
+      repository.updateCheckins(lastSeen);
+    }
+  }
+
   private Instant onlineSince() {
     return clock.instant().minus(properties.offlineAfter());
   }

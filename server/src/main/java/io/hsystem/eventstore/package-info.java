@@ -3,7 +3,7 @@
  * two backends, embedded Lucene (default, {@code lucene/}) and Manticore over SphinxQL ({@code
  * manticore/}), both held to one contract test suite.
  */
-@ApplicationModule(allowedDependencies = {"shared"})
+@ApplicationModule(allowedDependencies = {"shared", "protocol"})
 package io.hsystem.eventstore;
 
 import org.springframework.modulith.ApplicationModule;

@@ -2,7 +2,7 @@
  * Threat hunting (spec §4): the analyst's query language, searches and aggregations over the event
  * store, and the library of hunting templates tagged with ATT&CK tactics and techniques.
  */
-@ApplicationModule(allowedDependencies = {"shared", "audit", "eventstore"})
+@ApplicationModule(allowedDependencies = {"shared", "audit", "eventstore", "protocol"})
 package io.hsystem.hunting;
 
 import org.springframework.modulith.ApplicationModule;

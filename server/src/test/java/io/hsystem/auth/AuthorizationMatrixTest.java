@@ -188,6 +188,19 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/hunting/templates/999",
             null,
             HUNTERS));
+    rows.add(
+        new Row(HttpMethod.POST, "/api/v1/ingest/events", "/api/v1/ingest/events", "[]", PUBLIC));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/ingest/keys", "/api/v1/ingest/keys", null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/ingest/keys",
+            "/api/v1/ingest/keys",
+            "{\"name\": \"k\", \"source_type\": \"sysmon\"}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE, "/api/v1/ingest/keys/{id}", "/api/v1/ingest/keys/999", null, ADMIN));
     return rows;
   }
 

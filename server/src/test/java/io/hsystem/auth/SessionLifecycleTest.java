@@ -30,7 +30,8 @@ class SessionLifecycleTest extends IntegrationTest {
                     """
                     {"id": %d, "username": "analyst", "display_name": null, "role": "analyst",
                      "permissions": [],
-                     "effective_permissions": ["assets:read", "assets:write",
+                     "effective_permissions": ["assets:read", "assets:write", "hunting:read",
+                        "hunting:write",
                         "vulnerabilities:read", "vulnerabilities:write"],
                      "enabled": true, "must_change_password": false, "locked": false,
                      "locked_until": null, "failed_logins": 0,

@@ -57,6 +57,7 @@ public abstract class IntegrationTest {
   @Autowired protected UserService users;
   @Autowired private DataSource dataSource;
   @Autowired protected io.hsystem.eventstore.EventStore eventStore;
+  @Autowired private io.hsystem.ingest.internal.AssetLinker assetLinker;
 
   protected long adminId;
   protected long analystId;
@@ -72,11 +73,13 @@ public abstract class IntegrationTest {
             st.execute("SET session_replication_role = replica");
             st.execute(
                 "TRUNCATE audit_log, user_sessions, login_throttle, vulnerabilities, alerts,"
-                    + " assets, hunting_templates, compliance_checks, users RESTART IDENTITY CASCADE");
+                    + " ingest_keys, assets, hunting_templates, compliance_checks, users"
+                    + " RESTART IDENTITY CASCADE");
             st.execute("SET session_replication_role = DEFAULT");
           }
           return null;
         });
+    assetLinker.forget();
     eventStore.deleteBefore(Instant.parse("9999-01-01T00:00:00Z"));
     eventStore.refresh();
     adminId = createUser("admin", Role.ADMIN);

@@ -113,6 +113,91 @@ public class AssetRepository {
         == 1;
   }
 
+  /** Existing assets of the hosts, keyed by {@link io.hsystem.assets.HostRef#key()}. */
+  public java.util.Map<String, Long> findByIdentity(
+      java.util.Collection<io.hsystem.assets.HostRef> hosts) {
+    java.util.Map<String, Long> found = new java.util.HashMap<>();
+    List<String> agents = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> ips = new ArrayList<>();
+    for (var host : hosts) {
+      if (host.agentId() != null) {
+        agents.add(host.agentId());
+      } else if (host.hostName() != null) {
+        names.add(host.hostName().toLowerCase(java.util.Locale.ROOT));
+      } else if (host.ip() != null && io.hsystem.shared.IpAddresses.isValid(host.ip())) {
+        ips.add(host.ip());
+      }
+    }
+    if (!agents.isEmpty()) {
+      jdbc.sql("SELECT id, agent_id FROM assets WHERE agent_id = ANY(?)")
+          .param(agents.toArray(String[]::new))
+          .query((rs, n) -> found.put("agent:" + rs.getString(2), rs.getLong(1)))
+          .list();
+    }
+    if (!names.isEmpty()) {
+      jdbc.sql(
+              "SELECT min(id), lower(host_name) FROM assets WHERE lower(host_name) = ANY(?)"
+                  + " GROUP BY lower(host_name)")
+          .param(names.toArray(String[]::new))
+          .query((rs, n) -> found.put("host:" + rs.getString(2), rs.getLong(1)))
+          .list();
+    }
+    if (!ips.isEmpty()) {
+      jdbc.sql(
+              "SELECT min(id), host(ip) FROM assets WHERE ip = ANY(CAST(? AS inet[])) GROUP BY host(ip)")
+          .param(ips.toArray(String[]::new))
+          .query((rs, n) -> found.put("ip:" + rs.getString(2), rs.getLong(1)))
+          .list();
+    }
+    return found;
+  }
+
+  public long insertDiscovered(
+      String name,
+      String ip,
+      String type,
+      String managedBy,
+      String hostName,
+      String agentId,
+      Instant now) {
+    return jdbc.sql(
+            """
+            INSERT INTO assets (name, ip, type, managed_by, host_name, agent_id, last_checkin,
+                created_at, updated_at)
+            VALUES (?, CAST(? AS inet), ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """)
+        .params(
+            name,
+            ip,
+            type,
+            managedBy,
+            hostName,
+            agentId,
+            Timestamp.from(now),
+            Timestamp.from(now),
+            Timestamp.from(now))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Moves last_checkin forward (never back) for many assets in one statement. */
+  public void updateCheckins(java.util.Map<Long, Instant> lastSeen) {
+    Long[] ids = lastSeen.keySet().toArray(Long[]::new);
+    String[] times = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      times[i] = lastSeen.get(ids[i]).toString();
+    }
+    jdbc.sql(
+            """
+            UPDATE assets a SET last_checkin = GREATEST(a.last_checkin, v.seen)
+              FROM unnest(CAST(? AS bigint[]), CAST(? AS timestamptz[])) AS v(id, seen)
+             WHERE a.id = v.id
+            """)
+        .params(ids, times)
+        .update();
+  }
+
   public boolean delete(long id) {
     return jdbc.sql("DELETE FROM assets WHERE id = ?").param(id).update() == 1;
   }

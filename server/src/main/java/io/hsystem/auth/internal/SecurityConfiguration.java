@@ -61,6 +61,7 @@ public class SecurityConfiguration {
                 auth.requestMatchers(
                         "/api/v1/auth/login",
                         "/api/v1/auth/refresh",
+                        "/api/v1/ingest/events",
                         "/api/v1/openapi.json",
                         "/api/v1/openapi.json/**")
                     .permitAll()

@@ -66,9 +66,11 @@ public class ProblemResponses {
       HttpServletRequest request,
       List<FieldProblem> errors,
       Map<String, Object> properties) {
-    return ResponseEntity.status(type.status())
-        .contentType(PROBLEM_JSON)
-        .body(body(type, detail, request.getRequestURI(), errors, properties));
+    var response = ResponseEntity.status(type.status()).contentType(PROBLEM_JSON);
+    if (properties != null && properties.get("retry_after") != null) {
+      response.header("Retry-After", properties.get("retry_after").toString());
+    }
+    return response.body(body(type, detail, request.getRequestURI(), errors, properties));
   }
 
   /** Writes a problem straight to the response, for filters that run before Spring MVC. */

@@ -1,0 +1,189 @@
+package io.hsystem.ingest.internal;
+
+import io.hsystem.eventstore.EventStore;
+import io.hsystem.protocol.Event;
+import io.hsystem.protocol.EventCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From accepted batches to the event store: {@link #submit} logs a batch durably and queues it; one
+ * indexer thread appends queued batches to the store and commits it every {@code commitInterval},
+ * after which the log drops what the store holds. On start the log is replayed from the store's
+ * durable checkpoint, so nothing acknowledged is lost to a crash.
+ *
+ * <p>Backpressure: when more than {@code maxPending} events wait for the indexer, new batches are
+ * refused ({@link Overloaded}) before anything is logged.
+ */
+public final class IndexingPipeline implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexingPipeline.class);
+  private static final int INDEX_CHUNK = 5000;
+
+  private final EventStore store;
+  private final WriteAheadLog wal;
+  private final int maxPending;
+  private final long commitNanos;
+  private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong indexed = new AtomicLong();
+  private final Object submitLock = new Object();
+  private volatile boolean running;
+  private Thread indexer;
+
+  /** Raised when the indexer is too far behind to take more. */
+  public static final class Overloaded extends RuntimeException {
+    Overloaded(long pending) {
+      super(pending + " events are waiting to be indexed", null, false, false);
+    }
+  }
+
+  private record Batch(List<Event> events, long lastSequence) {}
+
+  public IndexingPipeline(
+      EventStore store, WriteAheadLog wal, int maxPending, Duration commitInterval) {
+    this.store = store;
+    this.wal = wal;
+    this.maxPending = maxPending;
+    this.commitNanos = commitInterval.toNanos();
+  }
+
+  /** Replays what the store lost, then starts indexing. */
+  public void start() {
+    long from = store.durableCheckpoint();
+    long[] replayed = {0};
+    wal.replay(
+        from,
+        INDEX_CHUNK,
+        entries -> {
+          List<Event> events = new ArrayList<>(entries.size());
+          for (WriteAheadLog.Entry entry : entries) {
+            events.add(EventCodec.decode(entry.payload()));
+          }
+          store.append(events, entries.get(entries.size() - 1).sequence());
+          replayed[0] += events.size();
+        });
+    if (replayed[0] > 0) {
+      store.commit();
+      log.info("replayed {} logged events the event store had not made durable", replayed[0]);
+    }
+    wal.truncateUpTo(store.durableCheckpoint());
+    running = true;
+    indexer = new Thread(this::run, "ingest-indexer");
+    indexer.setDaemon(true);
+    indexer.start();
+  }
+
+  /**
+   * Logs the batch durably (it survives a crash once this returns) and queues it for indexing.
+   *
+   * @throws Overloaded when the indexer is too far behind; nothing was logged
+   */
+  public void submit(List<Event> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    long waiting = pending.get();
+    if (waiting > 0 && waiting + events.size() > maxPending) {
+      throw new Overloaded(waiting);
+    }
+    List<byte[]> payloads = new ArrayList<>(events.size());
+    for (Event event : events) {
+      payloads.add(EventCodec.encode(event));
+    }
+    synchronized (submitLock) {
+      long last = wal.append(payloads);
+      pending.addAndGet(events.size());
+      queue.add(new Batch(events, last));
+    }
+  }
+
+  /** Events logged but not yet in the store. */
+  public long pending() {
+    return pending.get();
+  }
+
+  /** Events appended to the store since start. */
+  public long indexed() {
+    return indexed.get();
+  }
+
+  private void run() {
+    long lastCommit = System.nanoTime();
+    List<Batch> drained = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Batch first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          drained.add(first);
+          int count = first.events().size();
+          while (count < INDEX_CHUNK) {
+            Batch next = queue.poll();
+            if (next == null) {
+              break;
+            }
+            drained.add(next);
+            count += next.events().size();
+          }
+          List<Event> events = new ArrayList<>(count);
+          for (Batch b : drained) {
+            events.addAll(b.events());
+          }
+          store.append(events, drained.get(drained.size() - 1).lastSequence());
+          pending.addAndGet(-count);
+          indexed.addAndGet(count);
+          drained.clear();
+        }
+        if (System.nanoTime() - lastCommit >= commitNanos) {
+          commitAndTrim();
+          lastCommit = System.nanoTime();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // keep the batch: it is in the log and will be retried after a restart at the latest
+        log.error("indexing failed; retrying in 1 s", e);
+        drained.clear();
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void commitAndTrim() {
+    store.commit();
+    wal.truncateUpTo(store.durableCheckpoint());
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Indexes what is queued, commits and closes the log. */
+  @Override
+  public void close() {
+    running = false;
+    if (indexer != null) {
+      try {
+        indexer.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      commitAndTrim();
+    } finally {
+      wal.close();
+    }
+  }
+}
