@@ -122,12 +122,13 @@ final class EventMatcher {
       return false;
     }
     boolean pattern = word.indexOf('*') >= 0 || word.indexOf('?') >= 0;
+    boolean anything = word.chars().allMatch(c -> c == '*');
     for (EventField field : EventField.values()) {
       String stored = field.isString() ? event.getString(field) : null;
       if (stored == null) {
         continue;
       }
-      if (field.kind() == FieldKind.KEYWORD) {
+      if (anything || field.kind() == FieldKind.KEYWORD) {
         if (glob(Tokens.lower(stored), word)) {
           return true;
         }

@@ -183,7 +183,8 @@ public final class ManticoreEventStore implements EventStore {
                     ? Math.max(0, Math.min(number, 0xFFFF_FFFFL))
                     : number));
       } else {
-        values.add(SphinxQl.literal(value == null ? "" : value.toString()));
+        // the grouping copy drops NUL, which searchd strings cannot hold; the stored JSON keeps it
+        values.add(SphinxQl.literal(value == null ? "" : value.toString().replace("\0", "")));
       }
     }
     values.add(SphinxQl.literal(EventCodec.toJson(event)));

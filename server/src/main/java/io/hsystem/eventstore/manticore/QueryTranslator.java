@@ -215,6 +215,11 @@ final class QueryTranslator {
         texts.add(field);
       }
     }
+    if (!word.isEmpty() && word.chars().allMatch(c -> c == '*')) {
+      List<EventField> strings = new ArrayList<>(keywords);
+      strings.addAll(texts);
+      return valuePattern(strings, word);
+    }
     if (word.indexOf('*') < 0 && word.indexOf('?') < 0) {
       return or(List.of(valuePattern(keywords, word), wordsPhrase(texts, word)));
     }
