@@ -1,6 +1,7 @@
 package io.hsystem.eventstore;
 
 import io.hsystem.eventstore.lucene.LuceneEventStore;
+import io.hsystem.eventstore.manticore.ManticoreEventStore;
 import io.hsystem.shared.DataDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,12 @@ class EventStoreConfiguration {
               data.resolve("events").resolve("lucene"),
               properties.refreshInterval(),
               properties.ramBufferMb());
+      case "manticore" ->
+          new ManticoreEventStore(
+              properties.manticoreHost(),
+              properties.manticorePort(),
+              properties.manticoreIndex(),
+              java.time.Duration.ofSeconds(30));
       default ->
           throw new IllegalStateException(
               "unknown hsystem.eventstore.backend '"

@@ -153,7 +153,7 @@ public final class ManticoreEventStore implements EventStore {
           }
         });
     List<String> values = new ArrayList<>();
-    values.add(Long.toString(EventCodec.documentId(eventId)));
+    values.add(Long.toString(StoredEvents.documentId(eventId)));
     values.add(SphinxQl.literal(String.join(" ", has)));
     values.add(SphinxQl.literal(String.join(" ", num)));
     for (EventField field : EventField.values()) {
@@ -187,7 +187,7 @@ public final class ManticoreEventStore implements EventStore {
         values.add(SphinxQl.literal(value == null ? "" : value.toString().replace("\0", "")));
       }
     }
-    values.add(SphinxQl.literal(EventCodec.toJson(event)));
+    values.add(SphinxQl.literal(StoredEvents.toJson(event)));
     return "(" + String.join(", ", values) + ")";
   }
 
@@ -258,7 +258,7 @@ public final class ManticoreEventStore implements EventStore {
       long total = totalFound();
       List<Event> events = new ArrayList<>();
       for (String[] row : rows.rows().subList(0, Math.min(search.limit(), rows.rows().size()))) {
-        events.add(EventCodec.fromJson(rows.value(row, Schema.STORED)));
+        events.add(StoredEvents.fromJson(rows.value(row, Schema.STORED)));
       }
       return new SearchResult(total, events);
     } finally {
@@ -271,7 +271,7 @@ public final class ManticoreEventStore implements EventStore {
     scan(search.query(), search.range(), hits::add);
     Comparator<Event> byTime =
         Comparator.comparing((Event e) -> e.getTime(EventField.EVENT_TIME))
-            .thenComparingLong(e -> EventCodec.documentId(e.getString(EventField.EVENT_ID)));
+            .thenComparingLong(e -> StoredEvents.documentId(e.getString(EventField.EVENT_ID)));
     hits.sort(search.oldestFirst() ? byTime : byTime.reversed());
     int from = Math.min(search.offset(), hits.size());
     int to = Math.min(from + search.limit(), hits.size());
@@ -474,7 +474,7 @@ public final class ManticoreEventStore implements EventStore {
               + SCAN_PAGE;
       SphinxQlConnection.Result page = call(c -> c.query(sql));
       for (String[] row : page.rows()) {
-        Event event = EventCodec.fromJson(page.value(row, Schema.STORED));
+        Event event = StoredEvents.fromJson(page.value(row, Schema.STORED));
         if (EventMatcher.matches(query, event)) {
           consumer.accept(event);
         }

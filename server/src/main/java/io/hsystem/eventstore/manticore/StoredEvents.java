@@ -12,12 +12,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stored form of an event (JSON by canonical field name) and its document id. */
-final class EventCodec {
+final class StoredEvents {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private EventCodec() {}
+  private StoredEvents() {}
 
   static String toJson(Event event) {
     Map<String, Object> values = new LinkedHashMap<>();
