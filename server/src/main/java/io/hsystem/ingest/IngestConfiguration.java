@@ -4,6 +4,7 @@ import io.hsystem.assets.AssetService;
 import io.hsystem.eventstore.EventStore;
 import io.hsystem.ingest.internal.AssetLinker;
 import io.hsystem.ingest.internal.IndexingPipeline;
+import io.hsystem.ingest.internal.SyslogListener;
 import io.hsystem.ingest.internal.WriteAheadLog;
 import io.hsystem.shared.DataDirectory;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,23 @@ class IngestConfiguration {
             store, wal, properties.maxPendingEvents(), properties.commitInterval());
     pipeline.start();
     return pipeline;
+  }
+
+  /** Off when {@code hsystem.ingest.syslog-port} is 0. */
+  @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnExpression(
+      "${hsystem.ingest.syslog-port:5514} > 0")
+  SyslogListener syslogListener(
+      IngestService ingest, IngestProperties properties, java.time.Clock clock)
+      throws java.io.IOException {
+    SyslogListener listener =
+        new SyslogListener(
+            events ->
+                ingest.ingestParsed(events, io.hsystem.protocol.SourceType.SYSLOG, clock.instant()),
+            clock,
+            properties.syslogMaxConnections());
+    listener.start(properties.syslogBind(), properties.syslogPort());
+    return listener;
   }
 
   @Bean

@@ -48,6 +48,7 @@ public abstract class IntegrationTest {
     registry.add("hsystem.data-dir", dataDir::toString);
     registry.add("hsystem.auth.bcrypt-strength", () -> "4");
     registry.add("hsystem.auth.initial-admin-password", () -> PASSWORD);
+    registry.add("hsystem.ingest.syslog-port", () -> "0");
   }
 
   @Autowired protected MockMvc mvc;
