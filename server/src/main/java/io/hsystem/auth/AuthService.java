@@ -42,6 +42,8 @@ public class AuthService {
   private final AuditLog audit;
   private final Clock clock;
   private final String dummyHash;
+  private final org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder;
+  private final io.hsystem.auth.internal.SessionUsers sessionUsers;
 
   AuthService(
       UserRepository users,
@@ -51,7 +53,9 @@ public class AuthService {
       PasswordEncoder encoder,
       AuthProperties properties,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      org.springframework.security.oauth2.jwt.JwtDecoder jwtDecoder,
+      io.hsystem.auth.internal.SessionUsers sessionUsers) {
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -61,6 +65,8 @@ public class AuthService {
     this.audit = audit;
     this.clock = clock;
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+    this.jwtDecoder = jwtDecoder;
+    this.sessionUsers = sessionUsers;
   }
 
   /**
@@ -174,6 +180,26 @@ public class AuthService {
     Instant now = clock.instant();
     users.updatePassword(row.id(), encoder.encode(newPassword), false, now);
     sessions.revokeAllOf(row.id(), UUID.fromString(user.sessionId()), now);
+  }
+
+  /**
+   * The user behind an access token, for channels without the HTTP security chain (the realtime
+   * socket). Invalid, expired or revoked tokens are refused.
+   */
+  public CurrentUser authenticateToken(String accessToken) {
+    if (accessToken == null || accessToken.isBlank()) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.UNAUTHENTICATED,
+          "sign in first: no access token was sent");
+    }
+    try {
+      return sessionUsers.fromJwt(jwtDecoder.decode(accessToken));
+    } catch (org.springframework.security.oauth2.jwt.JwtException
+        | org.springframework.security.core.AuthenticationException e) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.UNAUTHENTICATED,
+          "the access token is invalid, expired or revoked");
+    }
   }
 
   private TokenPair pair(UserRepository.UserRow user, UUID sessionId, String refresh) {

@@ -10,9 +10,6 @@ import io.hsystem.shared.web.ProblemResponses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +32,6 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -47,8 +43,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(
-      HttpSecurity http, ProblemResponses problems, SessionRepository sessions, Clock clock)
+  SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, SessionUsers sessionUsers)
       throws Exception {
     http.csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing to forge
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -62,6 +57,7 @@ public class SecurityConfiguration {
                         "/api/v1/auth/login",
                         "/api/v1/auth/refresh",
                         "/api/v1/ingest/events",
+                        "/api/v1/ws",
                         "/api/v1/openapi.json",
                         "/api/v1/openapi.json/**")
                     .permitAll()
@@ -72,9 +68,7 @@ public class SecurityConfiguration {
         .oauth2ResourceServer(
             oauth ->
                 oauth
-                    .jwt(
-                        jwt ->
-                            jwt.jwtAuthenticationConverter(new SessionConverter(sessions, clock)))
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new SessionConverter(sessionUsers)))
                     .authenticationEntryPoint(
                         (request, response, e) -> {
                           response.setHeader("WWW-Authenticate", "Bearer");
@@ -132,43 +126,19 @@ public class SecurityConfiguration {
         "bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
   }
 
-  /**
-   * Turns a valid JWT into the request's user by loading its session: a revoked or expired session,
-   * or a disabled user, makes the token worthless at once. Permissions come from the database, so a
-   * role change applies to the next request.
-   */
+  /** Turns a valid JWT into the request's user, through its session. */
   static final class SessionConverter implements Converter<Jwt, AbstractAuthenticationToken> {
-    private final SessionRepository sessions;
-    private final Clock clock;
+    private final SessionUsers users;
 
-    SessionConverter(SessionRepository sessions, Clock clock) {
-      this.sessions = sessions;
-      this.clock = clock;
+    SessionConverter(SessionUsers users) {
+      this.users = users;
     }
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-      UUID sid;
-      try {
-        sid = UUID.fromString(jwt.getClaimAsString(Tokens.SESSION_CLAIM));
-      } catch (RuntimeException e) {
-        throw new InvalidBearerTokenException("the token has no session");
-      }
-      var session =
-          sessions
-              .findActive(sid, clock.instant())
-              .orElseThrow(() -> new InvalidBearerTokenException("the session has ended"));
-      Set<String> permissions =
-          new TreeSet<>(
-              io.hsystem.auth.Role.valueOf(session.role().toUpperCase(java.util.Locale.ROOT))
-                  .permissions());
-      permissions.addAll(session.permissions());
-      permissions.add(RequirePermission.AUTHENTICATED);
-      var user =
-          new CurrentUser(
-              session.userId(), session.username(), session.role(), sid.toString(), permissions);
+      CurrentUser user = users.fromJwt(jwt);
       return UsernamePasswordAuthenticationToken.authenticated(
-          user, null, permissions.stream().map(SimpleGrantedAuthority::new).toList());
+          user, null, user.permissions().stream().map(SimpleGrantedAuthority::new).toList());
     }
   }
 }

@@ -3,6 +3,7 @@ package io.hsystem.hunting.web;
 import io.hsystem.audit.NotAudited;
 import io.hsystem.eventstore.SearchResult;
 import io.hsystem.eventstore.TimeRange;
+import io.hsystem.hunting.EventJson;
 import io.hsystem.hunting.Hunt;
 import io.hsystem.hunting.HuntingService;
 import io.hsystem.shared.ApiException;

@@ -1,4 +1,4 @@
-package io.hsystem.hunting.web;
+package io.hsystem.hunting;
 
 import io.hsystem.protocol.Event;
 import io.hsystem.shared.Timestamps;
@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An event as the API shows it: canonical snake_case names, times as YYYY-MM-DD HH:MM:SS UTC. */
-final class EventJson {
+public final class EventJson {
 
   private EventJson() {}
 
-  static Map<String, Object> of(Event event) {
+  public static Map<String, Object> of(Event event) {
     Map<String, Object> json = new LinkedHashMap<>();
     event.forEach(
         (field, value) ->

@@ -1,0 +1,248 @@
+package io.hsystem.realtime;
+
+import io.hsystem.auth.AuthService;
+import io.hsystem.eventstore.SearchResult;
+import io.hsystem.eventstore.TimeRange;
+import io.hsystem.hunting.EventJson;
+import io.hsystem.hunting.Hunt;
+import io.hsystem.hunting.HuntingService;
+import io.hsystem.shared.ApiException;
+import io.hsystem.shared.Timestamps;
+import io.hsystem.shared.security.CurrentUser;
+import io.hsystem.shared.security.Permissions;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's socket. Messages in: {@code auth} (an access token), {@code hunt} (a query to
+ * stream), {@code cancel}. Messages out: {@code ready}, {@code page}, {@code done}, {@code
+ * cancelled}, {@code error} (with the problem {@code code}). Every hunt re-checks the token, so a
+ * logout or an expiry stops the socket's hunts too.
+ */
+@Component
+class RealtimeSocket extends TextWebSocketHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RealtimeSocket.class);
+  static final int MAX_HUNTS_PER_SOCKET = 2;
+  static final int MAX_PAGE = 500;
+  static final int MAX_RESULTS = 10_000;
+  private static final String TOKEN = "token";
+  private static final String SENDER = "sender";
+  private static final String HUNTS = "hunts";
+
+  private final AuthService auth;
+  private final HuntingService hunting;
+  private final JsonMapper json;
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "realtime-hunt");
+            t.setDaemon(true);
+            return t;
+          });
+
+  RealtimeSocket(AuthService auth, HuntingService hunting, JsonMapper json) {
+    this.auth = auth;
+    this.hunting = hunting;
+    this.json = json;
+  }
+
+  @Override
+  public void afterConnectionEstablished(WebSocketSession session) {
+    session
+        .getAttributes()
+        .put(SENDER, new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20));
+    session.getAttributes().put(HUNTS, new ConcurrentHashMap<String, AtomicBoolean>());
+  }
+
+  @Override
+  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    JsonNode in;
+    try {
+      in = json.readTree(message.getPayload());
+    } catch (JacksonException e) {
+      send(session, error(null, "malformed_body", "messages are JSON objects"));
+      return;
+    }
+    String type = in.path("type").asString("");
+    String id = in.path("id").asString(null);
+    try {
+      switch (type) {
+        case "auth" -> {
+          CurrentUser user = auth.authenticateToken(in.path(TOKEN).asString(null));
+          session.getAttributes().put(TOKEN, in.path(TOKEN).asString());
+          send(session, Map.of("type", "ready", "username", user.username()));
+        }
+        case "hunt" -> hunt(session, id, in);
+        case "cancel" -> {
+          AtomicBoolean cancel = hunts(session).get(id == null ? "" : id);
+          if (cancel != null) {
+            cancel.set(true);
+          }
+        }
+        default ->
+            send(
+                session,
+                error(id, "validation_failed", "type: must be one of [auth, hunt, cancel]"));
+      }
+    } catch (ApiException e) {
+      Map<String, Object> body = error(id, e.type().code(), e.getMessage());
+      body.putAll(e.properties());
+      send(session, body);
+    }
+  }
+
+  private void hunt(WebSocketSession session, String id, JsonNode in) {
+    if (id == null || id.isBlank() || id.length() > 64) {
+      throw ApiException.badField("id", "is required, at most 64 characters");
+    }
+    CurrentUser user = user(session);
+    if (!user.permissions().contains(Permissions.HUNTING_READ)) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.FORBIDDEN, "your role does not allow hunting");
+    }
+    int pageSize = in.path("page_size").asInt(100);
+    int limit = in.path("limit").asInt(MAX_RESULTS);
+    if (pageSize < 1 || pageSize > MAX_PAGE) {
+      throw ApiException.badField("page_size", "must be between 1 and " + MAX_PAGE);
+    }
+    if (limit < 1 || limit > MAX_RESULTS) {
+      throw ApiException.badField("limit", "must be between 1 and " + MAX_RESULTS);
+    }
+    String query = in.path("query").asString("");
+    HuntingService.parse(query); // a syntax error answers at once, before any work is queued
+    TimeRange range =
+        new TimeRange(
+            Timestamps.parse("from", in.path("from").asString(null)),
+            Timestamps.parse("to", in.path("to").asString(null)));
+    boolean oldestFirst = "asc".equals(in.path("sort").asString("desc"));
+    Map<String, AtomicBoolean> hunts = hunts(session);
+    if (hunts.size() >= MAX_HUNTS_PER_SOCKET) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.CONFLICT,
+          "at most " + MAX_HUNTS_PER_SOCKET + " hunts run at once per connection");
+    }
+    AtomicBoolean cancelled = new AtomicBoolean();
+    if (hunts.putIfAbsent(id, cancelled) != null) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.CONFLICT, "a hunt with id " + id + " is running");
+    }
+    try {
+      workers.execute(
+          () -> stream(session, id, query, range, oldestFirst, pageSize, limit, cancelled));
+    } catch (RejectedExecutionException e) {
+      hunts.remove(id);
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.CONFLICT, "the server is shutting down");
+    }
+  }
+
+  private void stream(
+      WebSocketSession session,
+      String id,
+      String query,
+      TimeRange range,
+      boolean oldestFirst,
+      int pageSize,
+      int limit,
+      AtomicBoolean cancelled) {
+    int returned = 0;
+    long total = 0;
+    try {
+      for (int page = 1; returned < limit; page++) {
+        if (cancelled.get() || !session.isOpen()) {
+          send(session, Map.of("type", "cancelled", "id", id, "returned", returned));
+          return;
+        }
+        int size = Math.min(pageSize, limit - returned);
+        // pages are cut at multiples of the page size; the last one may be shorter
+        SearchResult result = hunting.search(new Hunt(query, range, page, pageSize, oldestFirst));
+        total = result.total();
+        var items = result.events().stream().limit(size).map(EventJson::of).toList();
+        returned += items.size();
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "page");
+        message.put("id", id);
+        message.put("page", page);
+        message.put("total", total);
+        message.put("items", items);
+        send(session, message);
+        if (items.size() < pageSize || (long) page * pageSize >= total) {
+          break;
+        }
+      }
+      send(session, Map.of("type", "done", "id", id, "returned", returned, "total", total));
+    } catch (ApiException e) {
+      send(session, error(id, e.type().code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("streamed hunt {} failed", id, e);
+      send(session, error(id, "internal_error", "the hunt failed; see the server log"));
+    } finally {
+      hunts(session).remove(id);
+    }
+  }
+
+  private CurrentUser user(WebSocketSession session) {
+    Object token = session.getAttributes().get(TOKEN);
+    if (token == null) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.UNAUTHENTICATED,
+          "send {\"type\": \"auth\", \"token\": ...} first");
+    }
+    return auth.authenticateToken(token.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, AtomicBoolean> hunts(WebSocketSession session) {
+    return (Map<String, AtomicBoolean>) session.getAttributes().get(HUNTS);
+  }
+
+  private static Map<String, Object> error(String id, String code, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "error");
+    if (id != null) {
+      body.put("id", id);
+    }
+    body.put("code", code);
+    body.put("detail", detail);
+    return body;
+  }
+
+  private void send(WebSocketSession session, Map<String, Object> message) {
+    WebSocketSession sender =
+        (WebSocketSession) session.getAttributes().getOrDefault(SENDER, session);
+    try {
+      if (sender.isOpen()) {
+        sender.sendMessage(new TextMessage(json.writeValueAsString(message)));
+      }
+    } catch (IOException | IllegalStateException e) {
+      log.debug("socket send failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    Map<String, AtomicBoolean> hunts = hunts(session);
+    if (hunts != null) {
+      hunts.values().forEach(c -> c.set(true));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.hsystem.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hsystem.protocol.Event;
+import io.hsystem.protocol.EventField;
+import io.hsystem.support.IntegrationTest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RealtimeSocketTest extends IntegrationTest {
+
+  @LocalServerPort int port;
+
+  private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+  private WebSocketSession socket;
+
+  @BeforeEach
+  void connect() throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      events.add(
+          new Event()
+              .set(EventField.EVENT_ID, "ev" + i)
+              .set(EventField.EVENT_TIME, Instant.parse("2025-08-27T00:00:00Z").plusSeconds(i))
+              .set(EventField.EVENT_TYPE, i % 2 == 0 ? "login_attempt" : "connection")
+              .set(EventField.SERVICE, "ssh"));
+    }
+    eventStore.append(events, 250);
+    eventStore.refresh();
+    socket =
+        new StandardWebSocketClient()
+            .execute(
+                new TextWebSocketHandler() {
+                  @Override
+                  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+                    inbox.add(json.readTree(message.getPayload()));
+                  }
+                },
+                null,
+                URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"))
+            .get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void disconnect() throws Exception {
+    socket.close();
+  }
+
+  private void send(String message) throws Exception {
+    socket.sendMessage(new TextMessage(message));
+  }
+
+  private JsonNode next() throws InterruptedException {
+    JsonNode message = inbox.poll(10, TimeUnit.SECONDS);
+    assertThat(message).as("a message within 10 s").isNotNull();
+    return message;
+  }
+
+  @Test
+  void aHuntStreamsPageByPageAndEnds() throws Exception {
+    send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");
+    assertThat(next().get("type").asString()).isEqualTo("ready");
+    send(
+        "{\"type\": \"hunt\", \"id\": \"q1\", \"query\": \"event_type:login_attempt\", \"page_size\": 50}");
+    List<String> firstIds = new ArrayList<>();
+    int items = 0;
+    JsonNode message;
+    int pages = 0;
+    while ((message = next()).get("type").asString().equals("page")) {
+      pages++;
+      assertThat(message.get("id").asString()).isEqualTo("q1");
+      assertThat(message.get("total").asLong()).isEqualTo(125);
+      items += message.get("items").size();
+      if (pages == 1) {
+        message.get("items").forEach(i -> firstIds.add(i.get("event_id").asString()));
+      }
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(items).isEqualTo(125);
+    assertThat(firstIds.get(0)).isEqualTo("ev248"); // newest first
+    assertThat(message.get("type").asString()).isEqualTo("done");
+    assertThat(message.get("returned").asInt()).isEqualTo(125);
+  }
+
+  @Test
+  void aHuntCanBeCancelled() throws Exception {
+    send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");
+    next();
+    send("{\"type\": \"hunt\", \"id\": \"q2\", \"query\": \"\", \"page_size\": 1}");
+    send("{\"type\": \"cancel\", \"id\": \"q2\"}");
+    JsonNode message;
+    int pages = 0;
+    while ((message = next()).get("type").asString().equals("page")) {
+      pages++;
+    }
+    assertThat(message.get("type").asString()).isEqualTo("cancelled");
+    assertThat(pages).isLessThan(250);
+  }
+
+  @Test
+  void withoutAValidTokenOrWithABadQueryTheSocketAnswersWithErrors() throws Exception {
+    send("{\"type\": \"hunt\", \"id\": \"q3\", \"query\": \"\"}");
+    assertThat(next().get("code").asString()).isEqualTo("unauthenticated");
+    send("{\"type\": \"auth\", \"token\": \"forged\"}");
+    assertThat(next().get("code").asString()).isEqualTo("unauthenticated");
+    send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");
+    next();
+    send("{\"type\": \"hunt\", \"id\": \"q4\", \"query\": \"dst_port:[1 1024]\"}");
+    JsonNode error = next();
+    assertThat(error.get("code").asString()).isEqualTo("hunting.query_syntax");
+    assertThat(error.get("position").asInt()).isEqualTo(12);
+    send("not json");
+    assertThat(next().get("code").asString()).isEqualTo("malformed_body");
+  }
+}
