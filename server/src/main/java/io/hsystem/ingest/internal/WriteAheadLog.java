@@ -129,30 +129,10 @@ public final class WriteAheadLog implements AutoCloseable {
         }
         List<Entry> batch = new ArrayList<>(chunk);
         try (FileChannel ch = FileChannel.open(segments.get(i), StandardOpenOption.READ)) {
-          ByteBuffer header = ByteBuffer.allocate(HEADER);
-          while (true) {
-            header.clear();
-            if (readFully(ch, header) < HEADER) {
-              break;
-            }
-            header.flip();
-            int length = header.getInt();
-            int crc = header.getInt();
-            long sequence = header.getLong();
-            if (length < 0 || length > MAX_RECORD) {
-              break;
-            }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            if (readFully(ch, payload) < length) {
-              break;
-            }
-            CRC32C check = new CRC32C();
-            check.update(payload.array());
-            if ((int) check.getValue() != crc) {
-              break;
-            }
-            if (sequence > afterSequence) {
-              batch.add(new Entry(sequence, payload.array()));
+          Entry entry;
+          while ((entry = readRecord(ch)) != null) {
+            if (entry.sequence() > afterSequence) {
+              batch.add(entry);
               if (batch.size() == chunk) {
                 consumer.accept(batch);
                 batch = new ArrayList<>(chunk);
@@ -241,35 +221,37 @@ public final class WriteAheadLog implements AutoCloseable {
     long lastSeq = 0;
     long validEnd = 0;
     try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
-      ByteBuffer header = ByteBuffer.allocate(HEADER);
       long expected = first;
-      while (true) {
-        header.clear();
-        if (readFully(ch, header) < HEADER) {
-          break;
-        }
-        header.flip();
-        int length = header.getInt();
-        int crc = header.getInt();
-        long sequence = header.getLong();
-        if (length < 0 || length > MAX_RECORD || sequence != expected) {
-          break;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        if (readFully(ch, payload) < length) {
-          break;
-        }
-        CRC32C check = new CRC32C();
-        check.update(payload.array());
-        if ((int) check.getValue() != crc) {
-          break;
-        }
-        lastSeq = sequence;
+      Entry entry;
+      while ((entry = readRecord(ch)) != null && entry.sequence() == expected) {
+        lastSeq = entry.sequence();
         expected++;
         validEnd = ch.position();
       }
     }
     return new long[] {lastSeq, validEnd};
+  }
+
+  /** The next intact record at the channel's position, or null at the end or at a torn record. */
+  private static Entry readRecord(FileChannel ch) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(HEADER);
+    if (readFully(ch, header) < HEADER) {
+      return null;
+    }
+    header.flip();
+    int length = header.getInt();
+    int crc = header.getInt();
+    long sequence = header.getLong();
+    if (length < 0 || length > MAX_RECORD) {
+      return null;
+    }
+    ByteBuffer payload = ByteBuffer.allocate(length);
+    if (readFully(ch, payload) < length) {
+      return null;
+    }
+    CRC32C check = new CRC32C();
+    check.update(payload.array());
+    return (int) check.getValue() == crc ? new Entry(sequence, payload.array()) : null;
   }
 
   private static int readFully(FileChannel ch, ByteBuffer buffer) throws IOException {

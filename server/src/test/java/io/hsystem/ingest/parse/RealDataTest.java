@@ -16,8 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,20 +41,7 @@ class RealDataTest {
 
   @BeforeAll
   static void findData() {
-    for (String candidate : new String[] {"../shared/data", "../../shared/data"}) {
-      Path path = Path.of(candidate).toAbsolutePath().normalize();
-      if (Files.isDirectory(path.resolve("events"))) {
-        data = path;
-        return;
-      }
-    }
-    String reason =
-        "third-party test data not found at ../shared/data or ../../shared/data from "
-            + Path.of("").toAbsolutePath();
-    if ("1".equals(System.getenv("HSYSTEM_CI"))) {
-      Assertions.fail(reason + " (HSYSTEM_CI=1 requires it)");
-    }
-    Assumptions.abort(reason);
+    data = io.hsystem.support.SharedData.require("events").getParent();
   }
 
   @ParameterizedTest(name = "{0}")
