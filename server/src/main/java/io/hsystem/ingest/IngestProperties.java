@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hsystem.ingest")
 public record IngestProperties(
     @DefaultValue("33554432") long maxBodyBytes,
-    @DefaultValue("134217728") long maxDecompressedBytes,
+    @DefaultValue("67108864") long maxDecompressedBytes,
     @DefaultValue("20000") int maxRecords,
     @DefaultValue("4") int maxConcurrentRequests,
     @DefaultValue("200000") int maxPendingEvents,
