@@ -29,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -78,6 +80,14 @@ public final class LuceneEventStore implements EventStore {
   private final ConcurrentSkipListMap<LocalDate, Partition> partitions =
       new ConcurrentSkipListMap<>();
   private final ScheduledExecutorService refresher;
+  private static final int PARALLEL_THRESHOLD = 2000;
+  private final java.util.concurrent.ExecutorService indexers =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "eventstore-index");
+            t.setDaemon(true);
+            return t;
+          });
   private final Object lifecycle = new Object();
   private volatile long appendedCheckpoint;
   private volatile long durableCheckpoint;
@@ -127,17 +137,44 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public void append(List<Event> events, long checkpoint) {
-    Map<LocalDate, List<Event>> byDay = new HashMap<>();
     for (Event event : events) {
-      Instant time = event.getTime(EventField.EVENT_TIME);
-      if (time == null || !event.has(EventField.EVENT_ID)) {
+      if (event.getTime(EventField.EVENT_TIME) == null || !event.has(EventField.EVENT_ID)) {
         throw new IllegalArgumentException("events need event_id and event_time");
       }
-      byDay
-          .computeIfAbsent(LocalDate.ofInstant(time, ZoneOffset.UTC), d -> new ArrayList<>())
-          .add(event);
     }
     boolean replace = checkpoint <= replaceUpTo;
+    if (events.size() >= PARALLEL_THRESHOLD) {
+      // IndexWriter indexes concurrently (one segment buffer per thread): use both cores
+      int half = events.size() / 2;
+      Future<?> other = indexers.submit(() -> index(events.subList(half, events.size()), replace));
+      index(events.subList(0, half), replace);
+      try {
+        other.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while indexing", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(e.getCause());
+      }
+    } else {
+      index(events, replace);
+    }
+    synchronized (lifecycle) {
+      appendedCheckpoint = Math.max(appendedCheckpoint, checkpoint);
+    }
+  }
+
+  private void index(List<Event> events, boolean replace) {
+    Map<LocalDate, List<Event>> byDay = new HashMap<>();
+    for (Event event : events) {
+      byDay
+          .computeIfAbsent(
+              LocalDate.ofInstant(event.getTime(EventField.EVENT_TIME), ZoneOffset.UTC),
+              d -> new ArrayList<>())
+          .add(event);
+    }
     try {
       for (Map.Entry<LocalDate, List<Event>> entry : byDay.entrySet()) {
         Partition partition = partition(entry.getKey());
@@ -160,9 +197,6 @@ public final class LuceneEventStore implements EventStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index events", e);
-    }
-    synchronized (lifecycle) {
-      appendedCheckpoint = Math.max(appendedCheckpoint, checkpoint);
     }
   }
 
@@ -333,6 +367,7 @@ public final class LuceneEventStore implements EventStore {
   @Override
   public void close() {
     refresher.shutdownNow();
+    indexers.shutdownNow();
     synchronized (lifecycle) {
       for (Partition partition : partitions.values()) {
         try {
