@@ -117,27 +117,28 @@ public final class IndexingPipeline implements AutoCloseable {
   private void run() {
     long lastCommit = System.nanoTime();
     List<Batch> drained = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
+    while (running || !queue.isEmpty() || !drained.isEmpty()) {
       try {
-        Batch first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          drained.add(first);
-          int count = first.events().size();
-          while (count < INDEX_CHUNK) {
-            Batch next = queue.poll();
-            if (next == null) {
-              break;
+        if (drained.isEmpty()) {
+          Batch first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first != null) {
+            drained.add(first);
+            int count = first.events().size();
+            Batch next;
+            while (count < INDEX_CHUNK && (next = queue.poll()) != null) {
+              drained.add(next);
+              count += next.events().size();
             }
-            drained.add(next);
-            count += next.events().size();
           }
-          List<Event> events = new ArrayList<>(count);
+        }
+        if (!drained.isEmpty()) {
+          List<Event> events = new ArrayList<>();
           for (Batch b : drained) {
             events.addAll(b.events());
           }
           store.append(events, drained.get(drained.size() - 1).lastSequence());
-          pending.addAndGet(-count);
-          indexed.addAndGet(count);
+          pending.addAndGet(-events.size());
+          indexed.addAndGet(events.size());
           drained.clear();
         }
         if (System.nanoTime() - lastCommit >= commitNanos) {
@@ -148,9 +149,8 @@ public final class IndexingPipeline implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // keep the batch: it is in the log and will be retried after a restart at the latest
+        // the batches stay in hand (and in the log): retry until the store takes them
         log.error("indexing failed; retrying in 1 s", e);
-        drained.clear();
         sleepQuietly();
       }
     }
