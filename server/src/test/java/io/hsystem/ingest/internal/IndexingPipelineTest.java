@@ -100,4 +100,33 @@ class IndexingPipelineTest {
     pipeline.close();
     real.close();
   }
+
+  @Test
+  void aFailedAppendIsRetriedAndTheBacklogCountStaysRight() throws Exception {
+    EventStore real = store();
+    java.util.concurrent.atomic.AtomicInteger failures =
+        new java.util.concurrent.atomic.AtomicInteger();
+    EventStore flaky =
+        (EventStore)
+            Proxy.newProxyInstance(
+                EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("append") && failures.getAndIncrement() == 0) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+                  }
+                  return method.invoke(real, args);
+                });
+    IndexingPipeline pipeline =
+        new IndexingPipeline(
+            flaky, new WriteAheadLog(dir.resolve("wal"), 1 << 20), 1000, Duration.ofHours(1));
+    pipeline.start();
+    pipeline.submit(events("r", 25));
+    await(() -> pipeline.indexed() == 25);
+    assertThat(pipeline.pending()).isZero();
+    real.refresh();
+    assertThat(real.count()).isEqualTo(25);
+    pipeline.close();
+    real.close();
+  }
 }
