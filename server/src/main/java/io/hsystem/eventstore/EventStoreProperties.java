@@ -22,7 +22,7 @@ public record EventStoreProperties(
     @DefaultValue("lucene") String backend,
     @DefaultValue("90") int retentionDays,
     @DefaultValue("500ms") Duration refreshInterval,
-    @DefaultValue("64") double ramBufferMb,
+    @DefaultValue("48") double ramBufferMb,
     @DefaultValue("127.0.0.1") String manticoreHost,
     @DefaultValue("9306") int manticorePort,
     @DefaultValue("sim_service_events") String manticoreIndex) {

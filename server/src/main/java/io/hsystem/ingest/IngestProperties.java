@@ -26,7 +26,7 @@ public record IngestProperties(
     @DefaultValue("67108864") long maxDecompressedBytes,
     @DefaultValue("20000") int maxRecords,
     @DefaultValue("4") int maxConcurrentRequests,
-    @DefaultValue("200000") int maxPendingEvents,
+    @DefaultValue("50000") int maxPendingEvents,
     @DefaultValue("2s") Duration commitInterval,
     @DefaultValue("8192") int maxFieldLength,
     @DefaultValue("65536") int maxRawLength,

@@ -384,6 +384,16 @@ public abstract class EventStoreContract {
     load();
     assertThat(store.topValues(EventField.HOST_NAME, new MatchAll(), TimeRange.ALL, 2))
         .containsExactly(new ValueCount("WS-BOB", 3), new ValueCount("WIN-SERVER-01", 2));
+    // command lines are nearly unique: counted from the stored events, still exact
+    assertThat(
+            store.topValues(
+                EventField.COMMAND_LINE,
+                new Term(EventField.HOST_NAME, "ws-alice"),
+                TimeRange.ALL,
+                5))
+        .containsExactly(
+            new ValueCount("cmd.exe /c whoami", 1),
+            new ValueCount("rundll32.exe C:\\Temp\\payload.dll,EntryPoint", 1));
     assertThat(
             store.topValues(
                 EventField.SRC_IP,

@@ -24,6 +24,35 @@ import org.apache.lucene.util.BytesRef;
  */
 final class LuceneDocuments {
 
+  /**
+   * Fields counted by top-values queries from doc values. Unique or near-unique fields (ids,
+   * command lines, raw) are left out: sorted doc values of millions of distinct long strings cost
+   * more at indexing than all the rest of the document; their top values are read from the stored
+   * event instead.
+   */
+  static final java.util.Set<EventField> AGGREGATED =
+      java.util.EnumSet.of(
+          EventField.EVENT_TYPE,
+          EventField.EVENT_CATEGORY,
+          EventField.EVENT_CODE,
+          EventField.SOURCE_TYPE,
+          EventField.HOST_NAME,
+          EventField.HOST_IP,
+          EventField.SENSOR_ID,
+          EventField.SERVICE,
+          EventField.PROCESS_NAME,
+          EventField.PARENT_PROCESS_NAME,
+          EventField.PATH,
+          EventField.USER,
+          EventField.SRC_IP,
+          EventField.DST_IP,
+          EventField.PROTOCOL,
+          EventField.USERNAME,
+          EventField.PASSWORD,
+          EventField.HTTP_METHOD,
+          EventField.DNS_QUERY,
+          EventField.USER_AGENT);
+
   private LuceneDocuments() {}
 
   static Document toDocument(Event event) {
@@ -36,7 +65,9 @@ final class LuceneDocuments {
             case KEYWORD, TEXT -> {
               String text = (String) value;
               doc.add(new StringField(name, lower(text), Field.Store.NO));
-              doc.add(new SortedDocValuesField(name, docValue(text)));
+              if (AGGREGATED.contains(field)) {
+                doc.add(new SortedDocValuesField(name, docValue(text)));
+              }
               if (field.kind() == io.hsystem.protocol.FieldKind.TEXT) {
                 doc.add(new TextField(LuceneFields.words(field), text, Field.Store.NO));
               }
@@ -47,7 +78,9 @@ final class LuceneDocuments {
             case IP -> {
               String ip = (String) value;
               doc.add(new StringField(name, lower(ip), Field.Store.NO));
-              doc.add(new SortedDocValuesField(name, docValue(ip)));
+              if (AGGREGATED.contains(field)) {
+                doc.add(new SortedDocValuesField(name, docValue(ip)));
+              }
               InetAddress address = IpParsing.parse(ip);
               if (address != null) {
                 doc.add(new InetAddressPoint(name, address));

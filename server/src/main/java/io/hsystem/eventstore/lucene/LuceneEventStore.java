@@ -492,6 +492,7 @@ public final class LuceneEventStore implements EventStore {
     private final Map<String, Long> counts;
     private SortedDocValues strings;
     private NumericDocValues numbers;
+    private StoredFields stored;
 
     ValueCounter(EventField field, Map<String, Long> counts) {
       this.field = field;
@@ -502,8 +503,10 @@ public final class LuceneEventStore implements EventStore {
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
       if (field.kind() == FieldKind.NUMBER || field.kind() == FieldKind.TIME) {
         numbers = context.reader().getNumericDocValues(field.fieldName());
-      } else {
+      } else if (LuceneDocuments.AGGREGATED.contains(field)) {
         strings = context.reader().getSortedDocValues(field.fieldName());
+      } else {
+        stored = context.reader().storedFields();
       }
     }
 
@@ -517,6 +520,10 @@ public final class LuceneEventStore implements EventStore {
       } else if (strings != null && strings.advanceExact(doc)) {
         BytesRef bytes = strings.lookupOrd(strings.ordValue());
         value = bytes.utf8ToString();
+      } else if (stored != null) {
+        Document source = stored.document(doc, java.util.Set.of(LuceneFields.SOURCE));
+        value =
+            LuceneDocuments.fromSource(source.getBinaryValue(LuceneFields.SOURCE)).getString(field);
       }
       if (value != null) {
         counts.merge(value, 1L, Long::sum);
