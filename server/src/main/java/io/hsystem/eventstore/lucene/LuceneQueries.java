@@ -36,6 +36,9 @@ import org.apache.lucene.search.WildcardQuery;
  */
 final class LuceneQueries {
 
+  private static final java.util.regex.Pattern INFIX_WORD =
+      java.util.regex.Pattern.compile("\\*[\\p{L}\\p{N}]+\\*");
+
   private final Analyzer words;
 
   LuceneQueries(Analyzer words) {
@@ -134,6 +137,11 @@ final class LuceneQueries {
       throw notSearchable(field);
     }
     String lowered = lower(pattern);
+    if (field.kind() == FieldKind.TEXT && INFIX_WORD.matcher(lowered).matches()) {
+      // "*word*" with letters and digits only can only match inside one word: search the far
+      // smaller dictionary of words instead of every whole value
+      return new WildcardQuery(new Term(LuceneFields.words(field), lowered));
+    }
     int star = lowered.indexOf('*');
     if (star == lowered.length() - 1 && lowered.indexOf('?') < 0) {
       return new PrefixQuery(new Term(field.fieldName(), lowered.substring(0, star)));

@@ -2,6 +2,7 @@ package io.hsystem.eventstore.lucene;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.util.CharTokenizer;
 
@@ -13,7 +14,14 @@ final class WordAnalyzer extends Analyzer {
 
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
-    Tokenizer tokenizer = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
+    // words as long as any field may be (8,192 characters), so that no word is ever split
+    Tokenizer tokenizer =
+        new CharTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, 8192) {
+          @Override
+          protected boolean isTokenChar(int c) {
+            return Character.isLetterOrDigit(c);
+          }
+        };
     return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
   }
 
