@@ -120,8 +120,20 @@ public final class ServerProcess implements AutoCloseable {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** SIGTERM first, so that the server stops its embedded PostgreSQL; SIGKILL if it hangs. */
   @Override
   public void close() {
-    process.destroyForcibly();
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 }
