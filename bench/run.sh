@@ -5,7 +5,8 @@
 #   bench/run.sh                 everything: ingest 1 M, hunting 1 M, hunting 10 M, document cost
 #   bench/run.sh ingest          one of: ingest, hunting-1m, hunting-10m, document-cost
 #
-# Sizes can be lowered for a quick try: INGEST_EVENTS=50000 HUNT_EVENTS=50000 bench/run.sh ingest
+# Sizes can be lowered for a quick try; point BENCH_RESULTS elsewhere so BENCHMARKS.md is left alone:
+#   BENCH_RESULTS=/tmp/quick INGEST_EVENTS=50000 bench/run.sh ingest
 # Needs ~6 GB of RAM for the ingest client JVM and ~15 GB of free disk under $TMPDIR for 10 M events.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -Pbench -pl bench -am package -DskipTests
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 JAR=server/target/hsystem-server.jar
-mkdir -p bench/results
+OUT="${BENCH_RESULTS:-bench/results}"
+mkdir -p "$OUT"
 what="${1:-all}"
 
 run() { # name, then the java command line
@@ -26,16 +28,20 @@ run() { # name, then the java command line
 
 run ingest java -Xmx6g -cp "$CP" io.hsystem.bench.IngestBenchmark \
   --events "${INGEST_EVENTS:-1000000}" --batch 1000 --clients 4 --encoding "${INGEST_ENCODING:-both}" \
-  --jar "$JAR" --out bench/results/ingest.md
+  --jar "$JAR" --out "$OUT"/ingest.md
 run hunting-1m java -Xmx1g -cp "$CP" io.hsystem.bench.HuntingBenchmark \
   --events "${HUNT_EVENTS:-1000000}" --threads 2 --warmup 10 --iterations 100 --http true \
-  --jar "$JAR" --out bench/results/hunting-1m.md
+  --jar "$JAR" --out "$OUT"/hunting-1m.md
 run hunting-10m java -Xmx1g -cp "$CP" io.hsystem.bench.HuntingBenchmark \
   --events "${HUNT_10M_EVENTS:-10000000}" --threads 2 --warmup 10 --iterations "${HUNT_10M_ITERATIONS:-100}" --http true \
-  --jar "$JAR" --out bench/results/hunting-10m.md
+  --jar "$JAR" --out "$OUT"/hunting-10m.md
 run document-cost java -Xmx3g -cp "$CP" io.hsystem.eventstore.lucene.DocumentCostBenchmark \
-  --events "${DOC_EVENTS:-200000}" --out bench/results/document-cost.md
+  --events "${DOC_EVENTS:-200000}" --out "$OUT"/document-cost.md
 
+if [[ "$OUT" != bench/results ]]; then
+  echo "results in $OUT (BENCHMARKS.md not updated)"
+  exit 0
+fi
 python3 - BENCHMARKS.md bench/results <<'PY'
 import pathlib, re, sys
 doc = pathlib.Path(sys.argv[1]); results = pathlib.Path(sys.argv[2])
