@@ -48,8 +48,24 @@ public class ServerRestartIT {
       first.awaitHealthy();
       Matcher m = INITIAL_PASSWORD.matcher(first.log());
       assertThat(m.find()).as("the generated admin password is printed").isTrue();
-      String password = m.group(1);
-      String token = first.login("admin", password);
+      String generated = m.group(1);
+      String token = first.login("admin", generated);
+      // a generated password must be changed before anything else
+      assertThat(first.send("GET", "/api/v1/assets", token, null).statusCode()).isEqualTo(403);
+      String password = "Chosen-After-Start-9";
+      assertThat(
+              first
+                  .send(
+                      "PUT",
+                      "/api/v1/auth/password",
+                      token,
+                      "{\"current_password\": \""
+                          + generated
+                          + "\", \"new_password\": \""
+                          + password
+                          + "\"}")
+                  .statusCode())
+          .isEqualTo(200);
       HttpResponse<String> created =
           first.send(
               "POST",

@@ -115,6 +115,10 @@ class RealtimeSocket extends TextWebSocketHandler {
       throw ApiException.badField("id", "is required, at most 64 characters");
     }
     CurrentUser user = user(session);
+    if (user.mustChangePassword()) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.PASSWORD_CHANGE_REQUIRED, "change your password first");
+    }
     if (!user.permissions().contains(Permissions.HUNTING_READ)) {
       throw new ApiException(
           io.hsystem.shared.CommonProblem.FORBIDDEN, "your role does not allow hunting");

@@ -6,6 +6,7 @@ public enum CommonProblem implements ProblemType {
   MALFORMED_BODY("malformed_body", 400, "The request body cannot be read"),
   UNAUTHENTICATED("unauthenticated", 401, "Authentication is required"),
   FORBIDDEN("forbidden", 403, "Permission denied"),
+  PASSWORD_CHANGE_REQUIRED("password_change_required", 403, "Change your password first"),
   NOT_FOUND("not_found", 404, "No such resource"),
   METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
   NOT_ACCEPTABLE("not_acceptable", 406, "Not acceptable"),

@@ -145,6 +145,21 @@ class UserAdministrationTest extends IntegrationTest {
     mvc.perform(getAs(analyst, "/api/v1/assets")).andExpect(status().isUnauthorized());
     var tokens = loginResponse("analyst", "Temporary-Pass-77");
     assertThat(tokens.get("must_change_password").asBoolean()).isTrue();
+    String temporary = tokens.get("access_token").asString();
+    mvc.perform(getAs(temporary, "/api/v1/assets"))
+        .andExpect(status().isForbidden())
+        .andExpect(content().json("{\"code\": \"password_change_required\"}"));
+    mvc.perform(getAs(temporary, "/api/v1/auth/me")).andExpect(status().isOk());
+    mvc.perform(
+            authed(
+                    org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put(
+                        "/api/v1/auth/password"),
+                    temporary)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"current_password\": \"Temporary-Pass-77\", \"new_password\": \"Chosen-By-Me-2025\"}"))
+        .andExpect(status().isOk());
+    mvc.perform(getAs(temporary, "/api/v1/assets")).andExpect(status().isOk());
   }
 
   @Test

@@ -44,6 +44,11 @@ public class SessionUsers {
     permissions.addAll(session.permissions());
     permissions.add(RequirePermission.AUTHENTICATED);
     return new CurrentUser(
-        session.userId(), session.username(), session.role(), sid.toString(), permissions);
+        session.userId(),
+        session.username(),
+        session.role(),
+        sid.toString(),
+        permissions,
+        session.mustChangePassword());
   }
 }

@@ -13,9 +13,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * @param role role name
  * @param sessionId the login session the access token belongs to
  * @param permissions effective permissions (role's plus the user's own)
+ * @param mustChangePassword the password was generated or reset: until it is changed, only the
+ *     endpoints every signed-in user may call are open
  */
 public record CurrentUser(
-    long id, String username, String role, String sessionId, Set<String> permissions) {
+    long id,
+    String username,
+    String role,
+    String sessionId,
+    Set<String> permissions,
+    boolean mustChangePassword) {
 
   /** The user of the current request, if it is authenticated. */
   public static Optional<CurrentUser> get() {

@@ -1,5 +1,7 @@
 package io.hsystem.shared.web;
 
+import io.hsystem.shared.ApiException;
+import io.hsystem.shared.CommonProblem;
 import io.hsystem.shared.security.CurrentUser;
 import io.hsystem.shared.security.PublicEndpoint;
 import io.hsystem.shared.security.RequirePermission;
@@ -24,11 +26,14 @@ class PermissionInterceptor implements HandlerInterceptor {
       return true;
     }
     RequirePermission required = method.getMethodAnnotation(RequirePermission.class);
-    boolean allowed =
-        required != null
-            && CurrentUser.get().map(u -> u.permissions().contains(required.value())).orElse(false);
-    if (!allowed) {
+    CurrentUser user = CurrentUser.get().orElse(null);
+    if (required == null || user == null || !user.permissions().contains(required.value())) {
       throw new AccessDeniedException("missing permission");
+    }
+    if (user.mustChangePassword() && !required.value().equals(RequirePermission.AUTHENTICATED)) {
+      throw new ApiException(
+          CommonProblem.PASSWORD_CHANGE_REQUIRED,
+          "your password was generated or reset: change it with PUT /api/v1/auth/password first");
     }
     return true;
   }
