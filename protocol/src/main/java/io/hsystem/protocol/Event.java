@@ -63,7 +63,7 @@ public final class Event {
   public void forEach(BiConsumer<EventField, Object> consumer) {
     for (int i = 0; i < values.length; i++) {
       if (values[i] != null) {
-        consumer.accept(EventField.values()[i], values[i]);
+        consumer.accept(EventField.ALL.get(i), values[i]);
       }
     }
   }

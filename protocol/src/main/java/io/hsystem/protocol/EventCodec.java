@@ -51,13 +51,12 @@ public final class EventCodec {
       throw new IllegalArgumentException("unknown event encoding");
     }
     Event event = new Event();
-    EventField[] fields = EventField.values();
     while (in.pos < in.end) {
       int ordinal = in.varint();
-      if (ordinal < 0 || ordinal >= fields.length) {
+      if (ordinal < 0 || ordinal >= EventField.COUNT) {
         throw new IllegalArgumentException("unknown field " + ordinal);
       }
-      EventField field = fields[ordinal];
+      EventField field = EventField.ALL.get(ordinal);
       Object value =
           switch (field.kind()) {
             case NUMBER -> unzigzag(in.varlong());

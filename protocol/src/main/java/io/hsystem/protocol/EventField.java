@@ -52,6 +52,9 @@ public enum EventField {
   /** Number of fields, for arrays indexed by {@link #ordinal()}. */
   public static final int COUNT = values().length;
 
+  /** Every field in declaration order; unlike {@code values()} it is not copied on each call. */
+  public static final java.util.List<EventField> ALL = java.util.List.of(values());
+
   private static final Map<String, EventField> BY_NAME;
 
   static {

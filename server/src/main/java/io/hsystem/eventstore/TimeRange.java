@@ -8,8 +8,4 @@ import java.time.Instant;
 public record TimeRange(Instant from, Instant to) {
 
   public static final TimeRange ALL = new TimeRange(null, null);
-
-  public boolean contains(Instant t) {
-    return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
-  }
 }

@@ -29,12 +29,12 @@ public class TemplateService {
 
   @Transactional(readOnly = true)
   public List<HuntingTemplate> list() {
-    return repository.list().stream().map(TemplateService::toTemplate).toList();
+    return repository.list();
   }
 
   @Transactional(readOnly = true)
   public HuntingTemplate get(long id) {
-    return repository.find(id).map(TemplateService::toTemplate).orElseThrow(() -> notFound(id));
+    return repository.find(id).orElseThrow(() -> notFound(id));
   }
 
   @Transactional
@@ -168,19 +168,5 @@ public class TemplateService {
   private static ApiException nameTaken(String name) {
     return new ApiException(
         HuntingProblem.TEMPLATE_NAME_TAKEN, "a template named '" + name + "' exists");
-  }
-
-  private static HuntingTemplate toTemplate(TemplateRepository.Row r) {
-    return new HuntingTemplate(
-        r.id(),
-        r.name(),
-        r.description(),
-        r.query(),
-        r.tactics(),
-        r.techniques(),
-        r.createBy(),
-        r.builtin(),
-        r.createdAt(),
-        r.updatedAt());
   }
 }

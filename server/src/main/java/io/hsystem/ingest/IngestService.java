@@ -8,7 +8,6 @@ import io.hsystem.ingest.internal.parse.Parsers;
 import io.hsystem.ingest.internal.parse.RecordParser;
 import io.hsystem.ingest.internal.parse.RecordRejected;
 import io.hsystem.protocol.Event;
-import io.hsystem.protocol.EventField;
 import io.hsystem.protocol.SourceType;
 import io.hsystem.shared.ApiException;
 import java.io.ByteArrayOutputStream;
@@ -132,9 +131,6 @@ public class IngestService {
   private void submit(List<Event> events, SourceType source, Long assetId, Instant now) {
     if (events.isEmpty()) {
       return;
-    }
-    for (Event event : events) {
-      event.set(EventField.SOURCE_TYPE, source.value());
     }
     linker.link(events, source, assetId, now);
     try {

@@ -1,6 +1,6 @@
 package io.hsystem.assets.internal;
 
-import io.hsystem.shared.SqlText;
+import io.hsystem.shared.Sql;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -252,7 +252,7 @@ public class AssetRepository {
       spec = spec.param("status", f.status());
     }
     if (f.text() != null) {
-      spec = spec.param("text", SqlText.containsPattern(f.text()));
+      spec = spec.param("text", Sql.containsPattern(f.text()));
     }
     return spec;
   }
@@ -266,16 +266,12 @@ public class AssetRepository {
         rs.getString("type"),
         rs.getString("os"),
         rs.getString("status"),
-        instant(rs.getTimestamp("last_checkin")),
+        Sql.instant(rs.getTimestamp("last_checkin")),
         rs.getString("managed_by"),
         rs.getString("host_name"),
         rs.getString("description"),
         tags == null ? List.of() : Arrays.asList((String[]) tags.getArray()),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("updated_at")));
-  }
-
-  private static Instant instant(Timestamp ts) {
-    return ts == null ? null : ts.toInstant();
+        Sql.instant(rs.getTimestamp("created_at")),
+        Sql.instant(rs.getTimestamp("updated_at")));
   }
 }

@@ -1,7 +1,7 @@
 package io.hsystem.auth.internal;
 
 import io.hsystem.shared.PageQuery;
-import io.hsystem.shared.SqlText;
+import io.hsystem.shared.Sql;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -154,8 +154,8 @@ public class UserRepository {
     if (text == null || text.isBlank()) {
       return "";
     }
-    params.add(SqlText.containsPattern(text.trim()));
-    params.add(SqlText.containsPattern(text.trim()));
+    params.add(Sql.containsPattern(text.trim()));
+    params.add(Sql.containsPattern(text.trim()));
     return " WHERE (u.username ILIKE ? OR u.display_name ILIKE ?)";
   }
 
@@ -185,7 +185,6 @@ public class UserRepository {
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
+    return Sql.instant(rs.getTimestamp(column));
   }
 }

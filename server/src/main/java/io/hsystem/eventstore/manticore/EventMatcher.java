@@ -76,7 +76,7 @@ final class EventMatcher {
 
   private static boolean phrase(Event event, EventField field, String text) {
     if (field == null) {
-      for (EventField f : EventField.values()) {
+      for (EventField f : EventField.ALL) {
         if (f.kind() == FieldKind.TEXT && phrase(event, f, text)) {
           return true;
         }
@@ -123,7 +123,7 @@ final class EventMatcher {
     }
     boolean pattern = word.indexOf('*') >= 0 || word.indexOf('?') >= 0;
     boolean anything = word.chars().allMatch(c -> c == '*');
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       String stored = field.isString() ? event.getString(field) : null;
       if (stored == null) {
         continue;

@@ -115,7 +115,7 @@ public final class ManticoreEventStore implements EventStore {
 
   private String insertHead() {
     List<String> columns = new ArrayList<>(List.of("id", Schema.HAS, Schema.NUM));
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       if (field.isString()) {
         columns.add(Schema.valueField(field));
       }
@@ -125,7 +125,7 @@ public final class ManticoreEventStore implements EventStore {
     }
     columns.add(EventField.EVENT_TIME.fieldName());
     columns.add(Schema.EVENT_MS);
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       if (Schema.attribute(field) != null) {
         columns.add(Schema.attribute(field));
       }
@@ -156,7 +156,7 @@ public final class ManticoreEventStore implements EventStore {
     values.add(Long.toString(StoredEvents.documentId(eventId)));
     values.add(SphinxQl.literal(String.join(" ", has)));
     values.add(SphinxQl.literal(String.join(" ", num)));
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       String value = field.isString() ? event.getString(field) : null;
       if (field.isString()) {
         values.add(SphinxQl.literal(value == null ? "" : Tokens.valueText(value)));
@@ -169,7 +169,7 @@ public final class ManticoreEventStore implements EventStore {
     long millis = time.toEpochMilli();
     values.add(Long.toString(Math.max(0, Math.floorDiv(millis, 1000))));
     values.add(Long.toString(millis));
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       if (Schema.attribute(field) == null) {
         continue;
       }

@@ -16,7 +16,6 @@ import io.hsystem.protocol.EventField;
 import io.hsystem.protocol.FieldKind;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -165,7 +164,7 @@ final class QueryTranslator {
   private static String phrase(EventField field, String text) {
     if (field == null) {
       return or(
-          Arrays.stream(EventField.values())
+          EventField.ALL.stream()
               .filter(f -> f.kind() == FieldKind.TEXT)
               .map(f -> wordsPhrase(List.of(f), text))
               .toList());
@@ -208,7 +207,7 @@ final class QueryTranslator {
   private static String anyField(String word) {
     List<EventField> keywords = new ArrayList<>();
     List<EventField> texts = new ArrayList<>();
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       if (field.kind() == FieldKind.KEYWORD) {
         keywords.add(field);
       } else if (field.kind() == FieldKind.TEXT) {

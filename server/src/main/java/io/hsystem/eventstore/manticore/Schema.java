@@ -71,7 +71,7 @@ final class Schema {
     sb.append("  rt_mem_limit = 256M\n");
     sb.append("  rt_field = ").append(HAS).append('\n');
     sb.append("  rt_field = ").append(NUM).append('\n');
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       if (field.isString()) {
         sb.append("  rt_field = ").append(valueField(field)).append('\n');
       }
@@ -81,7 +81,7 @@ final class Schema {
     }
     sb.append("  rt_attr_timestamp = ").append(EventField.EVENT_TIME.fieldName()).append('\n');
     sb.append("  rt_attr_bigint = ").append(EVENT_MS).append('\n');
-    for (EventField field : EventField.values()) {
+    for (EventField field : EventField.ALL) {
       String attribute = attribute(field);
       if (attribute == null) {
         continue;

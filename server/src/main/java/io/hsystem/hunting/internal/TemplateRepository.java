@@ -1,5 +1,6 @@
 package io.hsystem.hunting.internal;
 
+import io.hsystem.hunting.HuntingTemplate;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL on {@code hunting_templates}. */
+/** SQL on {@code hunting_templates}; its rows are the public read model as they are. */
 @Repository
 public class TemplateRepository {
 
@@ -21,32 +22,20 @@ public class TemplateRepository {
     this.jdbc = jdbc;
   }
 
-  public record Row(
-      long id,
-      String name,
-      String description,
-      String query,
-      List<String> tactics,
-      List<String> techniques,
-      Long createBy,
-      boolean builtin,
-      Instant createdAt,
-      Instant updatedAt) {}
-
-  public List<Row> list() {
+  public List<HuntingTemplate> list() {
     return jdbc.sql("SELECT * FROM hunting_templates ORDER BY builtin DESC, id")
         .query(TemplateRepository::map)
         .list();
   }
 
-  public Optional<Row> find(long id) {
+  public Optional<HuntingTemplate> find(long id) {
     return jdbc.sql("SELECT * FROM hunting_templates WHERE id = ?")
         .param(id)
         .query(TemplateRepository::map)
         .optional();
   }
 
-  public Optional<Row> findByName(String name) {
+  public Optional<HuntingTemplate> findByName(String name) {
     return jdbc.sql("SELECT * FROM hunting_templates WHERE lower(name) = lower(?)")
         .param(name)
         .query(TemplateRepository::map)
@@ -109,8 +98,8 @@ public class TemplateRepository {
     jdbc.sql("DELETE FROM hunting_templates WHERE id = ?").param(id).update();
   }
 
-  private static Row map(ResultSet rs, int n) throws SQLException {
-    return new Row(
+  private static HuntingTemplate map(ResultSet rs, int n) throws SQLException {
+    return new HuntingTemplate(
         rs.getLong("id"),
         rs.getString("name"),
         rs.getString("description"),

@@ -1,5 +1,6 @@
 package io.hsystem.ingest.internal;
 
+import io.hsystem.shared.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -86,12 +87,8 @@ public class IngestKeyRepository {
         rs.getString("source_type"),
         rs.getObject("asset_id", Long.class),
         rs.getObject("created_by", Long.class),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("revoked_at")),
-        instant(rs.getTimestamp("last_used_at")));
-  }
-
-  private static Instant instant(Timestamp ts) {
-    return ts == null ? null : ts.toInstant();
+        Sql.instant(rs.getTimestamp("created_at")),
+        Sql.instant(rs.getTimestamp("revoked_at")),
+        Sql.instant(rs.getTimestamp("last_used_at")));
   }
 }

@@ -6,8 +6,6 @@ import io.hsystem.protocol.EventField;
 import io.hsystem.shared.IpAddresses;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -59,19 +57,19 @@ public final class Normalizer {
         throw new RecordRejected(port.fieldName() + ": " + p + " is not a port");
       }
     }
-    List<String> cut = new ArrayList<>();
-    event.forEach(
-        (field, value) -> {
-          if (value instanceof String s) {
-            int max = field == EventField.RAW ? maxRawLength : maxFieldLength;
-            if (s.length() > max) {
-              event.set(field, s.substring(0, max));
-              cut.add(field.fieldName());
-            }
-          }
-        });
-    if (!cut.isEmpty()) {
-      event.set(EventField.TRUNCATED, String.join(",", cut));
+    StringBuilder cut = null;
+    for (EventField field : EventField.ALL) {
+      if (event.get(field) instanceof String s) {
+        int max = field == EventField.RAW ? maxRawLength : maxFieldLength;
+        if (s.length() > max) {
+          event.set(field, s.substring(0, max));
+          cut = cut == null ? new StringBuilder() : cut.append(',');
+          cut.append(field.fieldName());
+        }
+      }
+    }
+    if (cut != null) {
+      event.set(EventField.TRUNCATED, cut.toString());
     }
   }
 

@@ -84,10 +84,6 @@ public final class SyslogListener implements AutoCloseable {
     return bound;
   }
 
-  public long received() {
-    return received.get();
-  }
-
   public long rejected() {
     return rejected.get();
   }

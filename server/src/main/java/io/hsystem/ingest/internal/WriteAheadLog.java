@@ -166,15 +166,6 @@ public final class WriteAheadLog implements AutoCloseable {
     }
   }
 
-  /** Bytes on disk, for system status. */
-  public long sizeOnDisk() {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.mapToLong(p -> p.toFile().length()).sum();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
   @Override
   public synchronized void close() {
     try {
