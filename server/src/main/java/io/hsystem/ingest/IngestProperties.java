@@ -27,7 +27,7 @@ public record IngestProperties(
     @DefaultValue("20000") int maxRecords,
     @DefaultValue("4") int maxConcurrentRequests,
     @DefaultValue("50000") int maxPendingEvents,
-    @DefaultValue("2s") Duration commitInterval,
+    @DefaultValue("5s") Duration commitInterval,
     @DefaultValue("8192") int maxFieldLength,
     @DefaultValue("65536") int maxRawLength,
     @DefaultValue("67108864") long walSegmentBytes,

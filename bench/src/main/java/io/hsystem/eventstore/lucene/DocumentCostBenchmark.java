@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -78,12 +79,28 @@ public final class DocumentCostBenchmark {
         });
     variants.add(
         new Object[] {
-          "… without `_all`, string doc values and `_present`",
+          "… without the `event_id` term (one unique term per event)",
+          without(f -> f.name().equals("event_id"))
+        });
+    variants.add(
+        new Object[] {
+          "… without the whole-value terms of text fields (`command_line`, …)",
           without(
               f ->
-                  f.name().equals(LuceneFields.ALL)
-                      || f instanceof SortedDocValuesField
-                      || f.name().equals(LuceneFields.PRESENT))
+                  f instanceof org.apache.lucene.document.StringField
+                      && TEXT_FIELDS.contains(f.name()))
+        });
+    variants.add(
+        new Object[] {
+          "… without points (times, numbers, IPs)",
+          without(
+              f ->
+                  f instanceof org.apache.lucene.document.LongPoint
+                      || f instanceof org.apache.lucene.document.InetAddressPoint)
+        });
+    variants.add(
+        new Object[] {
+          "… without numeric doc values", without(f -> f instanceof NumericDocValuesField)
         });
     // warm-up: one untimed pass over a slice
     index(
@@ -104,7 +121,7 @@ public final class DocumentCostBenchmark {
     double store = store(payloads, work.resolve("store"));
     md.append(
         String.format(
-            "| `LuceneEventStore.append` + `commit` (3–4 day partitions, refresh every 500 ms) | %,.0f | %.2f× |%n",
+            "| `LuceneEventStore.append` + `commit` (one partition per day of arrival, refresh every 500 ms) | %,.0f | %.2f× |%n",
             store, store / full));
     double two = twoThreads(payloads, work.resolve("two"));
     md.append(
@@ -120,6 +137,12 @@ public final class DocumentCostBenchmark {
       }
     }
   }
+
+  private static final java.util.Set<String> TEXT_FIELDS =
+      java.util.EnumSet.allOf(io.hsystem.protocol.EventField.class).stream()
+          .filter(f -> f.kind() == io.hsystem.protocol.FieldKind.TEXT)
+          .map(io.hsystem.protocol.EventField::fieldName)
+          .collect(java.util.stream.Collectors.toSet());
 
   private static UnaryOperator<Document> without(
       java.util.function.Predicate<IndexableField> drop) {

@@ -16,6 +16,11 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -62,30 +67,36 @@ final class LuceneDocuments {
         (field, value) -> {
           String name = field.fieldName();
           switch (field.kind()) {
-            case KEYWORD, TEXT -> {
+            case KEYWORD -> {
               String text = (String) value;
               doc.add(new StringField(name, lower(text), Field.Store.NO));
               if (AGGREGATED.contains(field)) {
                 doc.add(new SortedDocValuesField(name, docValue(text)));
-              }
-              if (field.kind() == io.hsystem.protocol.FieldKind.TEXT) {
-                doc.add(new TextField(LuceneFields.words(field), text, Field.Store.NO));
+              } else if (field != EventField.EVENT_ID) {
+                doc.add(new StringField(LuceneFields.PRESENT, name, Field.Store.NO));
               }
               if (field != EventField.EVENT_ID && field != EventField.PASSWORD) {
                 all.append(text).append('\n');
               }
             }
+            case TEXT -> {
+              // searched by its words (its own twin field, whose norms also answer "exists") and
+              // as one whole lower-cased value; kept out of _all, which would index it twice
+              String text = (String) value;
+              doc.add(new StringField(name, lower(text), Field.Store.NO));
+              if (AGGREGATED.contains(field)) {
+                doc.add(new SortedDocValuesField(name, docValue(text)));
+              }
+              doc.add(new TextField(LuceneFields.words(field), text, Field.Store.NO));
+            }
             case IP -> {
               String ip = (String) value;
               doc.add(new StringField(name, lower(ip), Field.Store.NO));
-              if (AGGREGATED.contains(field)) {
-                doc.add(new SortedDocValuesField(name, docValue(ip)));
-              }
+              doc.add(new SortedDocValuesField(name, docValue(ip)));
               InetAddress address = IpParsing.parse(ip);
               if (address != null) {
                 doc.add(new InetAddressPoint(name, address));
               }
-              all.append(ip).append('\n');
             }
             case NUMBER -> {
               long n = (Long) value;
@@ -97,17 +108,38 @@ final class LuceneDocuments {
               doc.add(new LongPoint(name, millis));
               doc.add(new NumericDocValuesField(name, millis));
             }
-            case STORED -> {
-              // kept inside the encoded source only
-            }
+            case STORED ->
+                // the value itself is kept inside the encoded source only
+                doc.add(new StringField(LuceneFields.PRESENT, name, Field.Store.NO));
           }
-          doc.add(new StringField(LuceneFields.PRESENT, name, Field.Store.NO));
         });
     if (!all.isEmpty()) {
       doc.add(new TextField(LuceneFields.ALL, all.toString(), Field.Store.NO));
     }
     doc.add(new StoredField(LuceneFields.SOURCE, EventCodec.encode(event)));
     return doc;
+  }
+
+  /**
+   * Documents that have a value for the field. Fields with doc values (numbers, times, IPs, counted
+   * keywords) or norms (the word twin of text fields) answer from those; the other keyword fields
+   * are listed in {@code _present}, which thus stays small.
+   */
+  static Query exists(EventField field) {
+    String name = field.fieldName();
+    return switch (field.kind()) {
+      case NUMBER, TIME, IP -> new FieldExistsQuery(name);
+      case TEXT -> new FieldExistsQuery(LuceneFields.words(field));
+      case KEYWORD -> {
+        if (field == EventField.EVENT_ID) {
+          yield new MatchAllDocsQuery();
+        }
+        yield AGGREGATED.contains(field)
+            ? new FieldExistsQuery(name)
+            : new TermQuery(new Term(LuceneFields.PRESENT, name));
+      }
+      case STORED -> new TermQuery(new Term(LuceneFields.PRESENT, name));
+    };
   }
 
   static Event fromSource(BytesRef source) {

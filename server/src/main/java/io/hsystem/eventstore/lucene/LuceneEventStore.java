@@ -58,8 +58,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded event store: one Lucene index per UTC day of {@code event_time} under one folder.
- * Searches span the days a time range touches; retention deletes whole days. A background task
+ * The embedded event store: one Lucene index per UTC day of arrival ({@code ingest_time}) under one
+ * folder, so that live ingest writes one index whatever times the events carry (an event time is
+ * the sender's word: a skewed clock or a hostile sensor must not open thousands of indexes).
+ * Searches span the partitions whose {@code event_time} span meets the time range; retention
+ * deletes whole partitions once all their events are past the cutoff (ADR 008). A background task
  * refreshes searchers every {@code refreshInterval}, so new events are searchable within it.
  *
  * <p>The durable checkpoint is kept in a small file written after every partition has committed. A
@@ -169,15 +172,24 @@ public final class LuceneEventStore implements EventStore {
   private void index(List<Event> events, boolean replace) {
     Map<LocalDate, List<Event>> byDay = new HashMap<>();
     for (Event event : events) {
+      Instant arrival = event.getTime(EventField.INGEST_TIME);
+      Instant day = arrival != null ? arrival : event.getTime(EventField.EVENT_TIME);
       byDay
-          .computeIfAbsent(
-              LocalDate.ofInstant(event.getTime(EventField.EVENT_TIME), ZoneOffset.UTC),
-              d -> new ArrayList<>())
+          .computeIfAbsent(LocalDate.ofInstant(day, ZoneOffset.UTC), d -> new ArrayList<>())
           .add(event);
     }
     try {
       for (Map.Entry<LocalDate, List<Event>> entry : byDay.entrySet()) {
         Partition partition = partition(entry.getKey());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (Event event : entry.getValue()) {
+          long time = event.getTime(EventField.EVENT_TIME).toEpochMilli();
+          min = Math.min(min, time);
+          max = Math.max(max, time);
+        }
+        // widened before the documents are added, so that no refresh shows them unselectable
+        partition.widen(min, max);
         if (replace) {
           for (Event event : entry.getValue()) {
             partition.writer.updateDocument(
@@ -324,21 +336,27 @@ public final class LuceneEventStore implements EventStore {
 
   @Override
   public long deleteBefore(Instant cutoff) {
-    LocalDate cutoffDay = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
+    long cutoffMillis = cutoff.toEpochMilli();
     long deleted = 0;
     try {
-      for (LocalDate day : new ArrayList<>(partitions.headMap(cutoffDay).keySet())) {
-        Partition partition = partitions.remove(day);
-        deleted += countOf(partition);
-        partition.close();
-        deleteRecursively(partition.path);
-        log.info("event retention removed the partition of {}", day);
-      }
-      Partition edge = partitions.get(cutoffDay);
-      if (edge != null) {
-        edge.writer.deleteDocuments(
-            LongPoint.newRangeQuery(EVENT_TIME, Long.MIN_VALUE, cutoff.toEpochMilli() - 1));
-        edge.dirty = true;
+      for (Partition partition : new ArrayList<>(partitions.values())) {
+        if (partition.olderThan(cutoffMillis)) {
+          partitions.remove(partition.day);
+          deleted += countOf(partition);
+          partition.close();
+          deleteRecursively(partition.path);
+          log.info("event retention removed the partition of {}", partition.day);
+        } else if (partition.overlaps(Long.MIN_VALUE, cutoffMillis)) {
+          Query older = LongPoint.newRangeQuery(EVENT_TIME, Long.MIN_VALUE, cutoffMillis - 1);
+          IndexSearcher searcher = partition.searchers.acquire();
+          try {
+            deleted += searcher.count(older);
+          } finally {
+            partition.searchers.release(searcher);
+          }
+          partition.writer.deleteDocuments(older);
+          partition.dirty = true;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("event retention failed", e);
@@ -444,11 +462,9 @@ public final class LuceneEventStore implements EventStore {
     if (range == null || (range.from() == null && range.to() == null)) {
       return partitions.values();
     }
-    LocalDate from =
-        range.from() == null ? LocalDate.MIN : LocalDate.ofInstant(range.from(), ZoneOffset.UTC);
-    LocalDate to =
-        range.to() == null ? LocalDate.MAX : LocalDate.ofInstant(range.to(), ZoneOffset.UTC);
-    return partitions.subMap(from, true, to, true).values();
+    long from = range.from() == null ? Long.MIN_VALUE : range.from().toEpochMilli();
+    long to = range.to() == null ? Long.MAX_VALUE : range.to().toEpochMilli();
+    return partitions.values().stream().filter(p -> p.overlaps(from, to)).toList();
   }
 
   private long readCheckpoint() throws IOException {

@@ -39,6 +39,11 @@ final class LuceneQueries {
   private static final java.util.regex.Pattern INFIX_WORD =
       java.util.regex.Pattern.compile("\\*[\\p{L}\\p{N}]+\\*");
 
+  private static final List<EventField> TEXT_FIELDS =
+      EventField.ALL.stream().filter(f -> f.kind() == FieldKind.TEXT).toList();
+  private static final List<EventField> IP_FIELDS =
+      EventField.ALL.stream().filter(f -> f.kind() == FieldKind.IP).toList();
+
   private final Analyzer words;
 
   LuceneQueries(Analyzer words) {
@@ -72,9 +77,9 @@ final class LuceneQueries {
     } else if (query instanceof EventQuery.Cidr c) {
       return cidr(c.field(), c.cidr());
     } else if (query instanceof EventQuery.AnyField a) {
-      return anyField(a.word());
+      return anyField(a.word(), true);
     } else if (query instanceof EventQuery.Exists e) {
-      return new TermQuery(new Term(LuceneFields.PRESENT, e.field().fieldName()));
+      return LuceneDocuments.exists(e.field());
     } else if (query instanceof EventQuery.And and) {
       return bool(and.clauses(), true);
     } else if (query instanceof EventQuery.Or or) {
@@ -151,7 +156,7 @@ final class LuceneQueries {
 
   private Query phrase(EventField field, String text) {
     if (field == null) {
-      return wordsQuery(LuceneFields.ALL, text);
+      return anyField(text, false);
     }
     return switch (field.kind()) {
       case TEXT -> wordsQuery(LuceneFields.words(field), text);
@@ -230,11 +235,32 @@ final class LuceneQueries {
     return InetAddressPoint.newPrefixQuery(field.fieldName(), network, bits);
   }
 
-  private Query anyField(String word) {
-    if (word.indexOf('*') >= 0 || word.indexOf('?') >= 0) {
-      return new WildcardQuery(new Term(LuceneFields.ALL, escapeBackslashes(lower(word))));
+  /**
+   * A bare word: the words of every keyword value ({@code _all}) and of every text field (their own
+   * word twins), and an IP address in every IP field.
+   */
+  private Query anyField(String word, boolean wildcards) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    boolean wildcard = wildcards && (word.indexOf('*') >= 0 || word.indexOf('?') >= 0);
+    String pattern = escapeBackslashes(lower(word));
+    any.add(
+        wildcard
+            ? new WildcardQuery(new Term(LuceneFields.ALL, pattern))
+            : wordsQuery(LuceneFields.ALL, word),
+        Occur.SHOULD);
+    for (EventField field : TEXT_FIELDS) {
+      String words = LuceneFields.words(field);
+      any.add(
+          wildcard ? new WildcardQuery(new Term(words, pattern)) : wordsQuery(words, word),
+          Occur.SHOULD);
     }
-    return wordsQuery(LuceneFields.ALL, word);
+    InetAddress ip = wildcard ? null : IpParsing.parse(word.trim());
+    if (ip != null) {
+      for (EventField field : IP_FIELDS) {
+        any.add(InetAddressPoint.newExactQuery(field.fieldName(), ip), Occur.SHOULD);
+      }
+    }
+    return any.build();
   }
 
   /** One word → term query, several → phrase, none → nothing matches. */
