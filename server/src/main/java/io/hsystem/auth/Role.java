@@ -1,10 +1,16 @@
 package io.hsystem.auth;
 
+import static io.hsystem.shared.security.Permissions.ALERTS_READ;
+import static io.hsystem.shared.security.Permissions.ALERTS_WRITE;
 import static io.hsystem.shared.security.Permissions.ASSETS_READ;
 import static io.hsystem.shared.security.Permissions.ASSETS_WRITE;
 import static io.hsystem.shared.security.Permissions.AUDIT_READ;
 import static io.hsystem.shared.security.Permissions.HUNTING_READ;
 import static io.hsystem.shared.security.Permissions.HUNTING_WRITE;
+import static io.hsystem.shared.security.Permissions.INTEL_READ;
+import static io.hsystem.shared.security.Permissions.INTEL_WRITE;
+import static io.hsystem.shared.security.Permissions.RULES_READ;
+import static io.hsystem.shared.security.Permissions.RULES_WRITE;
 import static io.hsystem.shared.security.Permissions.USERS_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_WRITE;
@@ -16,7 +22,7 @@ import java.util.Set;
 public enum Role {
   /** Everything, including users and the audit log. */
   ADMIN(Set.copyOf(Permissions.ALL)),
-  /** Day-to-day security work: assets, vulnerabilities, hunting (and later alerts). */
+  /** Day-to-day security work: alerts, hunting, rules, intelligence, assets, vulnerabilities. */
   ANALYST(
       Set.of(
           ASSETS_READ,
@@ -24,9 +30,24 @@ public enum Role {
           VULNERABILITIES_READ,
           VULNERABILITIES_WRITE,
           HUNTING_READ,
-          HUNTING_WRITE)),
+          HUNTING_WRITE,
+          ALERTS_READ,
+          ALERTS_WRITE,
+          RULES_READ,
+          RULES_WRITE,
+          INTEL_READ,
+          INTEL_WRITE)),
   /** Read-only, including the audit log and the user list. */
-  AUDITOR(Set.of(ASSETS_READ, VULNERABILITIES_READ, USERS_READ, AUDIT_READ, HUNTING_READ));
+  AUDITOR(
+      Set.of(
+          ASSETS_READ,
+          VULNERABILITIES_READ,
+          USERS_READ,
+          AUDIT_READ,
+          HUNTING_READ,
+          ALERTS_READ,
+          RULES_READ,
+          INTEL_READ));
 
   private final Set<String> permissions;
 

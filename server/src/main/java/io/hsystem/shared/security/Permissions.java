@@ -18,6 +18,12 @@ public final class Permissions {
   public static final String HUNTING_READ = "hunting:read";
   public static final String HUNTING_WRITE = "hunting:write";
   public static final String INGEST_ADMIN = "ingest:admin";
+  public static final String ALERTS_READ = "alerts:read";
+  public static final String ALERTS_WRITE = "alerts:write";
+  public static final String RULES_READ = "rules:read";
+  public static final String RULES_WRITE = "rules:write";
+  public static final String INTEL_READ = "intel:read";
+  public static final String INTEL_WRITE = "intel:write";
 
   /** Every permission, for validation of {@code users.permissions}. */
   public static final List<String> ALL =
@@ -31,7 +37,13 @@ public final class Permissions {
           AUDIT_READ,
           HUNTING_READ,
           HUNTING_WRITE,
-          INGEST_ADMIN);
+          INGEST_ADMIN,
+          ALERTS_READ,
+          ALERTS_WRITE,
+          RULES_READ,
+          RULES_WRITE,
+          INTEL_READ,
+          INTEL_WRITE);
 
   private Permissions() {}
 }
