@@ -8,6 +8,8 @@ import io.hsystem.auth.UserService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,10 +74,17 @@ public abstract class IntegrationTest {
           try (var st = c.createStatement()) {
             // replica mode skips the append-only trigger: only the test reset may empty the log
             st.execute("SET session_replication_role = replica");
-            st.execute(
-                "TRUNCATE audit_log, user_sessions, login_throttle, vulnerabilities, alerts,"
-                    + " ingest_keys, assets, hunting_templates, compliance_checks, users"
-                    + " RESTART IDENTITY CASCADE");
+            // every table but Flyway's, so that a new module's tables are emptied too
+            List<String> tables = new ArrayList<>();
+            try (var rs =
+                st.executeQuery(
+                    "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname ="
+                        + " current_schema() AND tablename <> 'flyway_schema_history'")) {
+              while (rs.next()) {
+                tables.add(rs.getString(1));
+              }
+            }
+            st.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
             st.execute("SET session_replication_role = DEFAULT");
           }
           return null;
