@@ -201,6 +201,53 @@ class AuthorizationMatrixTest extends IntegrationTest {
     rows.add(
         new Row(
             HttpMethod.DELETE, "/api/v1/ingest/keys/{id}", "/api/v1/ingest/keys/999", null, ADMIN));
+    // alerts: every role reads, admins and analysts handle
+    rows.add(new Row(HttpMethod.GET, "/api/v1/alerts", "/api/v1/alerts", null, ALL));
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/alerts/summary", "/api/v1/alerts/summary", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/alerts/{id}", "/api/v1/alerts/999", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/alerts/{id}/handle",
+            "/api/v1/alerts/999/handle",
+            "{\"status\": \"handled\"}",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/alerts/handle",
+            "/api/v1/alerts/handle",
+            "{\"ids\": [999], \"status\": \"handled\"}",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/alerts/suppressions",
+            "/api/v1/alerts/suppressions",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/alerts/suppressions",
+            "/api/v1/alerts/suppressions",
+            "{\"conditions\": {}, \"reason\": \"r\"}",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/alerts/{id}/suppress",
+            "/api/v1/alerts/999/suppress",
+            "{\"fields\": [], \"reason\": \"r\"}",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/alerts/suppressions/{id}",
+            "/api/v1/alerts/suppressions/999",
+            null,
+            ADMIN_ANALYST));
     return rows;
   }
 

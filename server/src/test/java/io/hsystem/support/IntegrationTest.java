@@ -61,6 +61,7 @@ public abstract class IntegrationTest {
   @Autowired private DataSource dataSource;
   @Autowired protected io.hsystem.eventstore.EventStore eventStore;
   @Autowired private io.hsystem.ingest.internal.AssetLinker assetLinker;
+  @Autowired private io.hsystem.alerts.SuppressionService suppressions;
 
   protected long adminId;
   protected long analystId;
@@ -90,6 +91,7 @@ public abstract class IntegrationTest {
           return null;
         });
     assetLinker.forget();
+    suppressions.reload();
     eventStore.deleteBefore(Instant.parse("9999-01-01T00:00:00Z"));
     eventStore.refresh();
     adminId = createUser("admin", Role.ADMIN);
