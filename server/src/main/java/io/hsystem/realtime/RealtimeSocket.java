@@ -13,6 +13,7 @@ import io.hsystem.shared.security.Permissions;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's socket. Messages in: {@code auth} (an access token), {@code hunt} (a query to
- * stream), {@code cancel}. Messages out: {@code ready}, {@code page}, {@code done}, {@code
- * cancelled}, {@code error} (with the problem {@code code}). Every hunt re-checks the token, so a
- * logout or an expiry stops the socket's hunts too.
+ * stream), {@code cancel}, {@code subscribe_alerts} (optional {@code severities} and {@code since}
+ * alert id), {@code unsubscribe_alerts}. Messages out: {@code ready}, {@code page}, {@code done},
+ * {@code cancelled}, {@code subscribed}, {@code alerts}, {@code error} (with the problem {@code
+ * code}). Every hunt re-checks the token, so a logout or an expiry stops the socket's hunts too.
  */
 @Component
 class RealtimeSocket extends TextWebSocketHandler {
@@ -50,6 +52,7 @@ class RealtimeSocket extends TextWebSocketHandler {
   private final AuthService auth;
   private final HuntingService hunting;
   private final JsonMapper json;
+  private final AlertPush alertPush;
   private final ExecutorService workers =
       Executors.newFixedThreadPool(
           4,
@@ -59,10 +62,11 @@ class RealtimeSocket extends TextWebSocketHandler {
             return t;
           });
 
-  RealtimeSocket(AuthService auth, HuntingService hunting, JsonMapper json) {
+  RealtimeSocket(AuthService auth, HuntingService hunting, JsonMapper json, AlertPush alertPush) {
     this.auth = auth;
     this.hunting = hunting;
     this.json = json;
+    this.alertPush = alertPush;
   }
 
   @Override
@@ -92,6 +96,11 @@ class RealtimeSocket extends TextWebSocketHandler {
           send(session, Map.of("type", "ready", "username", user.username()));
         }
         case "hunt" -> hunt(session, id, in);
+        case "subscribe_alerts" -> subscribeAlerts(session, in);
+        case "unsubscribe_alerts" -> {
+          alertPush.unsubscribe(session);
+          send(session, Map.of("type", "unsubscribed"));
+        }
         case "cancel" -> {
           AtomicBoolean cancel = hunts(session).get(id == null ? "" : id);
           if (cancel != null) {
@@ -101,13 +110,57 @@ class RealtimeSocket extends TextWebSocketHandler {
         default ->
             send(
                 session,
-                error(id, "validation_failed", "type: must be one of [auth, hunt, cancel]"));
+                error(
+                    id,
+                    "validation_failed",
+                    "type: must be one of [auth, hunt, cancel, subscribe_alerts,"
+                        + " unsubscribe_alerts]"));
       }
     } catch (ApiException e) {
       Map<String, Object> body = error(id, e.type().code(), e.getMessage());
       body.putAll(e.properties());
       send(session, body);
     }
+  }
+
+  private void subscribeAlerts(WebSocketSession session, JsonNode in) {
+    CurrentUser user = user(session);
+    if (user.mustChangePassword()) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.PASSWORD_CHANGE_REQUIRED, "change your password first");
+    }
+    if (!user.permissions().contains(Permissions.ALERTS_READ)) {
+      throw new ApiException(
+          io.hsystem.shared.CommonProblem.FORBIDDEN, "your role does not allow reading alerts");
+    }
+    java.util.Set<io.hsystem.shared.Severity> severities = new java.util.HashSet<>();
+    JsonNode wanted = in.path("severities");
+    if (!wanted.isMissingNode() && !wanted.isArray()) {
+      throw ApiException.badField("severities", "must be a list such as [\"high\", \"critical\"]");
+    }
+    for (JsonNode severity : wanted) {
+      severities.add(io.hsystem.shared.Severity.parse("severities", severity.asString("")));
+    }
+    JsonNode since = in.path("since");
+    if (!since.isMissingNode() && !since.isNull() && !since.canConvertToLong()) {
+      throw ApiException.badField("since", "must be an alert id");
+    }
+    send(session, Map.of("type", "subscribed"));
+    alertPush.subscribe(
+        new AlertPush.Subscription(session, Set.copyOf(severities), this::pushToUser),
+        since.isMissingNode() || since.isNull() ? null : since.asLong());
+  }
+
+  /** Pushes only while the socket's token is still valid; a revoked or expired one unsubscribes. */
+  private void pushToUser(WebSocketSession session, Map<String, Object> message) {
+    try {
+      user(session);
+    } catch (ApiException e) {
+      alertPush.unsubscribe(session);
+      send(session, error(null, e.type().code(), "alert push stopped: " + e.getMessage()));
+      return;
+    }
+    send(session, message);
   }
 
   private void hunt(WebSocketSession session, String id, JsonNode in) {
@@ -244,6 +297,7 @@ class RealtimeSocket extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    alertPush.unsubscribe(session);
     Map<String, AtomicBoolean> hunts = hunts(session);
     if (hunts != null) {
       hunts.values().forEach(c -> c.set(true));

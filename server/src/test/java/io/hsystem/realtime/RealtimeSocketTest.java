@@ -128,4 +128,82 @@ class RealtimeSocketTest extends IntegrationTest {
     send("not json");
     assertThat(next().get("code").asString()).isEqualTo("malformed_body");
   }
+
+  @org.springframework.beans.factory.annotation.Autowired io.hsystem.alerts.AlertService alerts;
+
+  private static io.hsystem.alerts.Detection detection(
+      String rule, io.hsystem.shared.Severity severity, String srcIp) {
+    Instant t = Instant.parse("2025-08-27T05:00:00Z");
+    return new io.hsystem.alerts.Detection(
+        io.hsystem.alerts.DetectionSource.RULE,
+        rule,
+        rule,
+        "H-System",
+        "test",
+        severity,
+        rule + " from " + srcIp,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        srcIp,
+        null,
+        t,
+        List.of(
+            new Event()
+                .set(EventField.EVENT_ID, rule + srcIp)
+                .set(EventField.EVENT_TIME, t)
+                .set(EventField.SRC_IP, srcIp)),
+        java.util.Map.of());
+  }
+
+  @Test
+  void subscribedConsolesGetNewRepeatedAndHandledAlertsOfTheirSeverities() throws Exception {
+    String token = token("auditor");
+    send("{\"type\": \"auth\", \"token\": \"" + token + "\"}");
+    assertThat(next().get("type").asString()).isEqualTo("ready");
+    send("{\"type\": \"subscribe_alerts\", \"severities\": [\"high\", \"critical\"]}");
+    assertThat(next().get("type").asString()).isEqualTo("subscribed");
+
+    alerts.raise(List.of(detection("low-rule", io.hsystem.shared.Severity.LOW, "10.0.0.1")));
+    alerts.raise(List.of(detection("high-rule", io.hsystem.shared.Severity.HIGH, "10.0.0.2")));
+    JsonNode pushed = next();
+    assertThat(pushed.get("type").asString()).isEqualTo("alerts");
+    assertThat(pushed.get("kind").asString()).isEqualTo("created");
+    assertThat(pushed.get("items")).hasSize(1);
+    assertThat(pushed.get("items").get(0).get("id").asLong()).isEqualTo(2);
+    assertThat(pushed.get("items").get(0).get("severity").asString()).isEqualTo("high");
+
+    alerts.raise(List.of(detection("high-rule", io.hsystem.shared.Severity.HIGH, "10.0.0.2")));
+    JsonNode repeat = next();
+    assertThat(repeat.get("kind").asString()).isEqualTo("repeated");
+    assertThat(repeat.get("items").get(0).get("count").asLong()).isEqualTo(2);
+
+    alerts.handle(
+        2,
+        new io.hsystem.alerts.AlertService.Handling(
+            io.hsystem.alerts.AlertStatus.HANDLING, null, "analyst"),
+        "analyst");
+    JsonNode handled = next();
+    assertThat(handled.get("kind").asString()).isEqualTo("handled");
+    assertThat(handled.get("items").get(0).get("status").asString()).isEqualTo("handling");
+  }
+
+  @Test
+  void aReconnectingConsoleGetsWhatItMissedSinceAnAlertId() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      alerts.raise(List.of(detection("r" + i, io.hsystem.shared.Severity.CRITICAL, "10.0.0." + i)));
+    }
+    send("{\"type\": \"subscribe_alerts\"}");
+    assertThat(next().get("code").asString()).isEqualTo("unauthenticated");
+    send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");
+    assertThat(next().get("type").asString()).isEqualTo("ready");
+    send("{\"type\": \"subscribe_alerts\", \"since\": \"x\"}");
+    assertThat(next().get("code").asString()).isEqualTo("validation_failed");
+    send("{\"type\": \"subscribe_alerts\", \"since\": 3}");
+    assertThat(next().get("type").asString()).isEqualTo("subscribed");
+    JsonNode missed = next();
+    assertThat(missed.get("kind").asString()).isEqualTo("missed");
+    assertThat(missed.get("items")).extracting(n -> n.get("id").asLong()).containsExactly(4L, 5L);
+  }
 }

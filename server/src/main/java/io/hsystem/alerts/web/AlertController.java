@@ -1,7 +1,7 @@
 package io.hsystem.alerts.web;
 
-import io.hsystem.alerts.Alert;
 import io.hsystem.alerts.AlertDetail;
+import io.hsystem.alerts.AlertJson;
 import io.hsystem.alerts.AlertQuery;
 import io.hsystem.alerts.AlertService;
 import io.hsystem.alerts.AlertStatus;
@@ -41,57 +41,6 @@ class AlertController {
     this.alerts = alerts;
   }
 
-  record AlertResponse(
-      long id,
-      Long assetId,
-      String alertType,
-      String severity,
-      String title,
-      String status,
-      String detectionSource,
-      String ruleId,
-      String ruleName,
-      String ruleAuthor,
-      List<String> attackTactics,
-      List<String> attackTechniques,
-      String srcIp,
-      String dstIp,
-      String hostName,
-      long count,
-      String firstSeen,
-      String lastSeen,
-      String assignee,
-      String remark,
-      String createTime,
-      String updatedAt) {
-
-    static AlertResponse of(Alert a) {
-      return new AlertResponse(
-          a.id(),
-          a.assetId(),
-          a.alertType(),
-          a.severity().value(),
-          a.title(),
-          Enums.value(a.status()),
-          Enums.value(a.detectionSource()),
-          a.ruleId(),
-          a.ruleName(),
-          a.ruleAuthor(),
-          a.tactics(),
-          a.techniques(),
-          a.srcIp(),
-          a.dstIp(),
-          a.hostName(),
-          a.count(),
-          Timestamps.format(a.firstSeen()),
-          Timestamps.format(a.lastSeen()),
-          a.assignee(),
-          a.remark(),
-          Timestamps.format(a.createTime()),
-          Timestamps.format(a.updatedAt()));
-    }
-  }
-
   record HistoryResponse(
       String at,
       String actor,
@@ -101,7 +50,7 @@ class AlertController {
       String remark) {}
 
   record AlertDetailResponse(
-      @com.fasterxml.jackson.annotation.JsonUnwrapped AlertResponse alert,
+      @com.fasterxml.jackson.annotation.JsonUnwrapped AlertJson alert,
       JsonNode evidence,
       List<HistoryResponse> history) {}
 
@@ -134,7 +83,7 @@ class AlertController {
 
   @GetMapping
   @RequirePermission(Permissions.ALERTS_READ)
-  Page<AlertResponse> list(
+  Page<AlertJson> list(
       @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size,
       @RequestParam(required = false) List<String> severity,
@@ -155,7 +104,7 @@ class AlertController {
                 severity, status, assetId, alertType, ruleId, srcIp, assignee, q, from, to),
             sort,
             order);
-    return alerts.list(query, PageQuery.of(page, size)).map(AlertResponse::of);
+    return alerts.list(query, PageQuery.of(page, size)).map(AlertJson::of);
   }
 
   /** Counts by severity and status, for the dashboard. */
@@ -179,7 +128,7 @@ class AlertController {
   AlertDetailResponse get(@PathVariable long id) {
     AlertDetail detail = alerts.get(id);
     return new AlertDetailResponse(
-        AlertResponse.of(detail.alert()),
+        AlertJson.of(detail.alert()),
         detail.evidence(),
         detail.history().stream()
             .map(
