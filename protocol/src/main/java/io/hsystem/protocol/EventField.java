@@ -47,7 +47,12 @@ public enum EventField {
   REGISTRY_KEY("registry_key", FieldKind.KEYWORD, "registry.path"),
   MESSAGE("message", FieldKind.TEXT, "message"),
   TRUNCATED("truncated", FieldKind.KEYWORD, null),
-  RAW("raw", FieldKind.STORED, "event.original");
+  RAW("raw", FieldKind.STORED, "event.original"),
+  /**
+   * Names of the fields whose values matched an active threat-intelligence indicator when the event
+   * arrived, comma-separated (e.g. {@code dst_ip}); set by the server, never by a sender.
+   */
+  IOC_MATCH("ioc_match", FieldKind.KEYWORD, "threat.enrichments.matched.field");
 
   /** Number of fields, for arrays indexed by {@link #ordinal()}. */
   public static final int COUNT = values().length;

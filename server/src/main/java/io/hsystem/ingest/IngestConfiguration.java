@@ -17,12 +17,15 @@ class IngestConfiguration {
 
   @Bean(destroyMethod = "close")
   IndexingPipeline indexingPipeline(
-      EventStore store, DataDirectory data, IngestProperties properties) {
+      EventStore store,
+      DataDirectory data,
+      IngestProperties properties,
+      java.util.List<IngestListener> listeners) {
     WriteAheadLog wal =
         new WriteAheadLog(data.resolve("ingest").resolve("wal"), properties.walSegmentBytes());
     IndexingPipeline pipeline =
         new IndexingPipeline(
-            store, wal, properties.maxPendingEvents(), properties.commitInterval());
+            store, wal, properties.maxPendingEvents(), properties.commitInterval(), listeners);
     pipeline.start();
     return pipeline;
   }

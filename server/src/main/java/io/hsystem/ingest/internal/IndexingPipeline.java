@@ -1,6 +1,7 @@
 package io.hsystem.ingest.internal;
 
 import io.hsystem.eventstore.EventStore;
+import io.hsystem.ingest.IngestListener;
 import io.hsystem.protocol.Event;
 import io.hsystem.protocol.EventCodec;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class IndexingPipeline implements AutoCloseable {
   private static final int INDEX_CHUNK = 5000;
 
   private final EventStore store;
+  private final List<IngestListener> listeners;
   private final WriteAheadLog wal;
   private final int maxPending;
   private final long commitNanos;
@@ -47,7 +49,12 @@ public final class IndexingPipeline implements AutoCloseable {
   private record Batch(List<Event> events, long lastSequence) {}
 
   public IndexingPipeline(
-      EventStore store, WriteAheadLog wal, int maxPending, Duration commitInterval) {
+      EventStore store,
+      WriteAheadLog wal,
+      int maxPending,
+      Duration commitInterval,
+      List<IngestListener> listeners) {
+    this.listeners = List.copyOf(listeners);
     this.store = store;
     this.wal = wal;
     this.maxPending = maxPending;
@@ -67,6 +74,7 @@ public final class IndexingPipeline implements AutoCloseable {
             events.add(EventCodec.decode(entry.payload()));
           }
           store.append(events, entries.get(entries.size() - 1).sequence());
+          tell(events);
           replayed[0] += events.size();
         });
     if (replayed[0] > 0) {
@@ -140,6 +148,7 @@ public final class IndexingPipeline implements AutoCloseable {
           pending.addAndGet(-events.size());
           indexed.addAndGet(events.size());
           drained.clear();
+          tell(events);
         }
         if (System.nanoTime() - lastCommit >= commitNanos) {
           commitAndTrim();
@@ -152,6 +161,17 @@ public final class IndexingPipeline implements AutoCloseable {
         // the batches stay in hand (and in the log): retry until the store takes them
         log.error("indexing failed; retrying in 1 s", e);
         sleepQuietly();
+      }
+    }
+  }
+
+  private void tell(List<Event> events) {
+    for (IngestListener listener : listeners) {
+      try {
+        listener.indexed(events);
+      } catch (RuntimeException e) {
+        // the events are stored; a failing listener must not make the indexer retry them
+        log.error("ingest listener {} failed", listener.getClass().getSimpleName(), e);
       }
     }
   }

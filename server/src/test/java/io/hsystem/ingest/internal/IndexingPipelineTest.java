@@ -48,21 +48,36 @@ class IndexingPipelineTest {
   @Test
   void submittedBatchesReachTheStoreAndAreReplayedWhenTheStoreLostThem() throws Exception {
     EventStore store = store();
+    java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.hsystem.ingest.IngestListener listener =
+        events -> events.forEach(e -> told.add(e.getString(EventField.EVENT_ID)));
     IndexingPipeline pipeline =
         new IndexingPipeline(
-            store, new WriteAheadLog(dir.resolve("wal"), 1 << 20), 1000, Duration.ofHours(1));
+            store,
+            new WriteAheadLog(dir.resolve("wal"), 1 << 20),
+            1000,
+            Duration.ofHours(1),
+            java.util.List.of(listener));
     pipeline.start();
     pipeline.submit(events("a", 30));
     pipeline.submit(events("b", 20));
     await(() -> pipeline.indexed() == 50);
+    await(() -> told.size() == 50);
     // a crash: the store never committed (close rolls back), the log was written
     store.close();
     EventStore reopened = store();
     assertThat(reopened.durableCheckpoint()).isZero();
     IndexingPipeline restarted =
         new IndexingPipeline(
-            reopened, new WriteAheadLog(dir.resolve("wal"), 1 << 20), 1000, Duration.ofHours(1));
+            reopened,
+            new WriteAheadLog(dir.resolve("wal"), 1 << 20),
+            1000,
+            Duration.ofHours(1),
+            java.util.List.of(listener));
     restarted.start();
+    // listeners see replayed batches again, in log order
+    assertThat(told).hasSize(100);
+    assertThat(told.subList(50, 100)).isEqualTo(told.subList(0, 50));
     reopened.refresh();
     assertThat(reopened.count()).isEqualTo(50);
     assertThat(reopened.durableCheckpoint()).isEqualTo(50);
@@ -86,7 +101,8 @@ class IndexingPipelineTest {
                   return method.invoke(real, args);
                 });
     WriteAheadLog wal = new WriteAheadLog(dir.resolve("wal"), 1 << 20);
-    IndexingPipeline pipeline = new IndexingPipeline(slow, wal, 100, Duration.ofHours(1));
+    IndexingPipeline pipeline =
+        new IndexingPipeline(slow, wal, 100, Duration.ofHours(1), java.util.List.of());
     pipeline.start();
     pipeline.submit(events("a", 60));
     pipeline.submit(events("b", 40));
@@ -119,7 +135,11 @@ class IndexingPipelineTest {
                 });
     IndexingPipeline pipeline =
         new IndexingPipeline(
-            flaky, new WriteAheadLog(dir.resolve("wal"), 1 << 20), 1000, Duration.ofHours(1));
+            flaky,
+            new WriteAheadLog(dir.resolve("wal"), 1 << 20),
+            1000,
+            Duration.ofHours(1),
+            java.util.List.of());
     pipeline.start();
     pipeline.submit(events("r", 25));
     await(() -> pipeline.indexed() == 25);

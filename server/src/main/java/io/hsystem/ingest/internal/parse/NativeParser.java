@@ -26,7 +26,8 @@ public final class NativeParser implements RecordParser {
           EventField.ASSET_ID,
           EventField.SOURCE_TYPE,
           EventField.TRUNCATED,
-          EventField.RAW);
+          EventField.RAW,
+          EventField.IOC_MATCH);
 
   private static final Map<String, EventField> BY_NAME = new HashMap<>();
 
