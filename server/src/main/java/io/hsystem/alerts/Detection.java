@@ -16,6 +16,8 @@ import java.util.Map;
  * @param time event time of the newest matched event
  * @param events the matched events, newest last (evidence keeps the key fields of a few)
  * @param context extra evidence, e.g. the indicator's source and confidence
+ * @param groupBy values that tell findings of one rule apart beyond asset and source (a
+ *     correlation's group-by values), empty for none
  */
 public record Detection(
     DetectionSource source,
@@ -33,23 +35,38 @@ public record Detection(
     String dstIp,
     Instant time,
     List<Event> events,
-    Map<String, Object> context) {
+    Map<String, Object> context,
+    Map<String, String> groupBy) {
 
   public Detection {
+    groupBy = groupBy == null ? Map.of() : new java.util.TreeMap<>(groupBy);
     tactics = tactics == null ? List.of() : List.copyOf(tactics);
     techniques = techniques == null ? List.of() : List.copyOf(techniques);
     events = events == null ? List.of() : List.copyOf(events);
     context = context == null ? Map.of() : Map.copyOf(context);
   }
 
-  /** Same rule, same asset, same source address: one alert. */
+  /** Same rule, same asset, same source address (and same group-by values): one alert. */
   public String groupKey() {
-    return String.join(
-        "|",
-        source.name(),
-        ruleId,
-        assetId == null ? "-" : assetId.toString(),
-        srcIp == null ? "-" : srcIp,
-        assetId == null && hostName != null ? hostName : "-");
+    String key =
+        String.join(
+            "|",
+            source.name(),
+            ruleId,
+            assetId == null ? "-" : assetId.toString(),
+            srcIp == null ? "-" : srcIp,
+            assetId == null && hostName != null ? hostName : "-",
+            groupBy.toString());
+    if (key.length() <= 1024) {
+      return key;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return key.substring(0, 960) + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

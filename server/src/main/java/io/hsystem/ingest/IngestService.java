@@ -7,7 +7,10 @@ import io.hsystem.ingest.internal.RecordSplitter;
 import io.hsystem.ingest.internal.parse.Parsers;
 import io.hsystem.ingest.internal.parse.RecordParser;
 import io.hsystem.ingest.internal.parse.RecordRejected;
+import io.hsystem.intel.IocHit;
+import io.hsystem.intel.IocMatcher;
 import io.hsystem.protocol.Event;
+import io.hsystem.protocol.EventField;
 import io.hsystem.protocol.SourceType;
 import io.hsystem.shared.ApiException;
 import java.io.ByteArrayOutputStream;
@@ -38,13 +41,16 @@ public class IngestService {
   private final RecordSplitter splitter;
   private final Clock clock;
   private final Semaphore slots;
+  private final IocMatcher indicators;
 
   IngestService(
       IngestProperties properties,
       IndexingPipeline pipeline,
       AssetLinker linker,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      IocMatcher indicators) {
+    this.indicators = indicators;
     this.properties = properties;
     this.pipeline = pipeline;
     this.linker = linker;
@@ -128,15 +134,50 @@ public class IngestService {
     return accepted.size();
   }
 
+  /**
+   * Parses and cleans one record as a batch of this source would be, without keeping it (for rule
+   * dry-runs).
+   *
+   * @throws ApiException 400 naming {@code field} with the record's reason when it is refused
+   */
+  public Event parseSample(SourceType source, tools.jackson.databind.JsonNode record, String field) {
+    RecordParser parser = Parsers.forSource(source);
+    try {
+      Event event = parser.parse(record, record.isString() ? record.asString() : record.toString());
+      normalizer.normalise(event, clock.instant());
+      return event;
+    } catch (RecordRejected e) {
+      throw ApiException.badField(field, e.reason());
+    }
+  }
+
   private void submit(List<Event> events, SourceType source, Long assetId, Instant now) {
     if (events.isEmpty()) {
       return;
     }
     linker.link(events, source, assetId, now);
+    markIndicatorHits(events);
     try {
       pipeline.submit(events);
     } catch (IndexingPipeline.Overloaded e) {
       throw overloaded(e.getMessage());
+    }
+  }
+
+  /** Enrichment: names the fields that hit an active indicator, so rules and hunts can use it. */
+  private void markIndicatorHits(List<Event> events) {
+    if (indicators.size() == 0) {
+      return;
+    }
+    for (Event event : events) {
+      List<IocHit> hits = indicators.match(event);
+      if (!hits.isEmpty()) {
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (IocHit hit : hits) {
+          fields.add(hit.field() == EventField.RAW ? "hashes" : hit.field().fieldName());
+        }
+        event.set(EventField.IOC_MATCH, String.join(",", fields));
+      }
     }
   }
 

@@ -82,6 +82,7 @@ class AlertApiTest extends IntegrationTest {
         null,
         time,
         List.of(events),
+        Map.of(),
         Map.of());
   }
 

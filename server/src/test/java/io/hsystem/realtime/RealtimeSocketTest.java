@@ -154,6 +154,7 @@ class RealtimeSocketTest extends IntegrationTest {
                 .set(EventField.EVENT_ID, rule + srcIp)
                 .set(EventField.EVENT_TIME, t)
                 .set(EventField.SRC_IP, srcIp)),
+        java.util.Map.of(),
         java.util.Map.of());
   }
 

@@ -23,6 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+  /** Endpoints that read large bodies under limits of their own. */
+  private static final java.util.Set<String> OWN_LIMITS =
+      java.util.Set.of("/api/v1/ingest/events", "/api/v1/rules/import");
+
   private final long maxBytes;
   private final ProblemResponses problems;
 
@@ -33,9 +37,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    // ingest reads its (much larger, possibly compressed) batches with limits of its own
+    // ingest batches and rule packs are much larger and read with limits of their own
     return !request.getRequestURI().startsWith("/api/")
-        || request.getRequestURI().equals("/api/v1/ingest/events");
+        || OWN_LIMITS.contains(request.getRequestURI());
   }
 
   @Override
