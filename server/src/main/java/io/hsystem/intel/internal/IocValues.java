@@ -123,11 +123,20 @@ public final class IocValues {
         case 64:
           return IocType.SHA256;
         default:
-          break;
+          if (v.length() >= 24) {
+            throw new InvalidIocException(
+                quote(v)
+                    + " looks like a hash but has "
+                    + v.length()
+                    + " hex digits (MD5 has 32, SHA-1 40, SHA-256 64)");
+          }
       }
     }
-    if (v.indexOf('/') >= 0) {
-      return IocType.CIDR;
+    int slash = v.indexOf('/');
+    if (slash >= 0) {
+      // an address before the slash is a network; anything else with a slash is a URL
+      // that lacks its scheme, which the URL check explains
+      return IpAddress.parse(v.substring(0, slash)) != null ? IocType.CIDR : IocType.URL;
     }
     if (v.indexOf(':') >= 0 || IpAddress.parse(v) != null || looksNumeric(v)) {
       return IocType.IP;
@@ -159,7 +168,7 @@ public final class IocValues {
     }
     if (ip.isLoopback() || ip.isUnspecified()) {
       throw new InvalidIocException(
-          quote(v) + " is a " + (ip.isLoopback() ? "loopback" : "unspecified") + " address");
+          quote(v) + " is " + (ip.isLoopback() ? "a loopback" : "an unspecified") + " address");
     }
     return ip.toString();
   }

@@ -146,8 +146,8 @@ final class StixPattern {
       expect(Kind.RPAREN, "')'");
       return;
     }
-    if (isKeyword(t, "NOT")) {
-      throw new UnsupportedException("NOT is not supported");
+    if (isKeyword(t, "NOT") || isKeyword(t, "EXISTS")) {
+      throw new UnsupportedException(t.text() + " is not supported");
     }
     if (t.kind() != Kind.PATH) {
       throw unexpected(t, "an object path such as ipv4-addr:value");
@@ -178,7 +178,7 @@ final class StixPattern {
 
   private static boolean isOperatorWord(String word) {
     return switch (word) {
-      case "LIKE", "MATCHES", "IN", "ISSUBSET", "ISSUPERSET", "EXISTS" -> true;
+      case "LIKE", "MATCHES", "IN", "ISSUBSET", "ISSUPERSET" -> true;
       default -> false;
     };
   }
@@ -238,6 +238,10 @@ final class StixPattern {
               default -> Kind.RPAREN;
             };
         tokens.add(new Token(kind, String.valueOf(c), start));
+        i++;
+      } else if (c == ',') {
+        // only inside IN (…) sets, which the parser refuses with a clear reason
+        tokens.add(new Token(Kind.OTHER, ",", start));
         i++;
       } else if (c == '\'') {
         StringBuilder sb = new StringBuilder();
