@@ -147,7 +147,7 @@ public final class MatchIndex {
     }
     String dns = event.getString(EventField.DNS_QUERY);
     if (dns != null) {
-      matchDomain(dns, EventField.DNS_QUERY, hits);
+      matchDomain(dns, null, EventField.DNS_QUERY, hits);
     }
     String url = event.getString(EventField.URL);
     if (url != null) {
@@ -178,7 +178,7 @@ public final class MatchIndex {
     switch (type) {
       case IP -> matchIp(value, null, hits);
       case CIDR -> matchNetwork(value, hits);
-      case DOMAIN -> matchDomain(value, null, hits);
+      case DOMAIN -> matchDomain(value, null, null, hits);
       case URL -> matchUrl(value, null, hits);
       case SHA256, SHA1, MD5 -> matchHash(value, null, hits);
     }
@@ -197,8 +197,11 @@ public final class MatchIndex {
     (ip.isV4() ? v4 : v6).match(ip, matched, field, hits);
   }
 
-  /** Adds the indicators of a domain and of each of its parent domains. */
-  private void matchDomain(String name, EventField field, Hits hits) {
+  /**
+   * Adds the indicators of a domain and of each of its parent domains; hits report {@code matched}
+   * (the URL the domain was the host of), else the domain.
+   */
+  private void matchDomain(String name, String matched, EventField field, Hits hits) {
     if (domains.isEmpty()) {
       return;
     }
@@ -213,7 +216,7 @@ public final class MatchIndex {
     }
     String suffix = key;
     for (int i = 0; i < labels; i++) {
-      hits.addAll(domains.get(suffix), field, key);
+      hits.addAll(domains.get(suffix), field, matched == null ? key : matched);
       suffix = suffix.substring(suffix.indexOf('.') + 1);
     }
   }
@@ -233,7 +236,7 @@ public final class MatchIndex {
     if (ip != null) {
       matchIp(ip, key, field, hits);
     } else {
-      matchDomain(host, field, hits);
+      matchDomain(host, key, field, hits);
     }
   }
 
