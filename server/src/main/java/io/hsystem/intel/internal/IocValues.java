@@ -429,12 +429,15 @@ public final class IocValues {
       return false;
     }
     for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+      if (!hexDigit(v.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  static boolean hexDigit(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   private static boolean looksNumeric(String v) {

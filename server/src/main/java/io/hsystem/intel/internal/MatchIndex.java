@@ -338,17 +338,22 @@ public final class MatchIndex {
     }
   }
 
-  /** A read-only hash table from a pair of longs to entries: no boxing, no garbage per lookup. */
+  /**
+   * A read-only open-addressing hash table from a pair of longs to entries: no boxing, no garbage
+   * per lookup. Each slot's key pair sits side by side in one array, and empty slots hold a
+   * sentinel key, so that a lookup that misses (the usual case) reads one cache line.
+   */
   private static final class LongPairTable {
-    private final long[] his;
-    private final long[] los;
+    private static final long EMPTY = -1L;
+
+    private final long[] keys;
     private final Entry[][] values;
     private final int mask;
 
     LongPairTable(Map<IpKey, List<Entry>> content) {
       int capacity = Integer.highestOneBit(Math.max(4, content.size() * 2 - 1)) << 1;
-      his = new long[capacity];
-      los = new long[capacity];
+      keys = new long[capacity * 2];
+      java.util.Arrays.fill(keys, EMPTY);
       values = new Entry[capacity][];
       mask = capacity - 1;
       content.forEach(
@@ -357,21 +362,26 @@ public final class MatchIndex {
             while (values[slot] != null) {
               slot = (slot + 1) & mask;
             }
-            his[slot] = key.hi();
-            los[slot] = key.lo();
+            keys[2 * slot] = key.hi();
+            keys[2 * slot + 1] = key.lo();
             values[slot] = entries.toArray(Entry[]::new);
           });
     }
 
     Entry[] get(long hi, long lo) {
       int slot = slot(hi, lo);
-      while (values[slot] != null) {
-        if (his[slot] == hi && los[slot] == lo) {
+      while (true) {
+        long h = keys[2 * slot];
+        long l = keys[2 * slot + 1];
+        if (h == hi && l == lo) {
+          // null when this is an empty slot and the key looked up happens to be the sentinel
           return values[slot];
+        }
+        if (h == EMPTY && l == EMPTY && values[slot] == null) {
+          return null;
         }
         slot = (slot + 1) & mask;
       }
-      return null;
     }
 
     private int slot(long hi, long lo) {

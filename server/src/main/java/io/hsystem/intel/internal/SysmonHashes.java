@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Finds the file hashes of a Sysmon {@code Hashes} value ({@code SHA1=…,MD5=…,SHA256=…,IMPHASH=…})
  * in a raw record, whether the record is JSON ({@code "Hashes":"…"}) or XML ({@code <Data
- * Name="Hashes">…</Data>}), without parsing the record.
+ * Name="Hashes">…</Data>}), without parsing the record. It runs for every event, so it reads the
+ * characters in place and allocates only the hashes it returns.
  */
 final class SysmonHashes {
 
@@ -28,22 +29,34 @@ final class SysmonHashes {
       if (at < 0) {
         break;
       }
-      from = at + NAME.length();
-      int start = skipSeparator(raw, from);
-      int end = start;
-      while (end < raw.length() && end - start < MAX_VALUE && isValueChar(raw.charAt(end))) {
-        end++;
-      }
-      for (String part : raw.substring(start, end).split(",")) {
-        String hash = hash(part.strip());
-        if (hash != null) {
+      int i = skipSeparator(raw, at + NAME.length());
+      int end = Math.min(raw.length(), i + MAX_VALUE);
+      // ALGORITHM=HEX pairs separated by commas
+      while (i < end) {
+        int name = i;
+        while (i < end && isNameChar(raw.charAt(i))) {
+          i++;
+        }
+        if (i == end || raw.charAt(i) != '=') {
+          break;
+        }
+        int length = hexLength(raw, name, i);
+        int value = ++i;
+        while (i < end && IocValues.hexDigit(raw.charAt(i))) {
+          i++;
+        }
+        if (length > 0 && i - value == length) {
           if (found == null) {
             found = new ArrayList<>(3);
           }
-          found.add(hash);
+          found.add(lowerCase(raw, value, i));
         }
+        if (i == end || raw.charAt(i) != ',') {
+          break;
+        }
+        i++;
       }
-      from = end;
+      from = i;
     }
     return found == null ? List.of() : found;
   }
@@ -61,30 +74,33 @@ final class SysmonHashes {
     return i;
   }
 
-  private static boolean isValueChar(char c) {
-    return c >= '0' && c <= '9'
-        || c >= 'a' && c <= 'z'
-        || c >= 'A' && c <= 'Z'
-        || c == '='
-        || c == ','
-        || c == '-'
-        || c == ' ';
+  private static boolean isNameChar(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-';
   }
 
-  private static String hash(String part) {
-    int eq = part.indexOf('=');
-    if (eq < 0) {
-      return null;
+  /** Hex digits of the algorithm named in {@code raw[from, to)}; 0 for others (IMPHASH …). */
+  private static int hexLength(String raw, int from, int to) {
+    int n = to - from;
+    if (n == 3 && raw.regionMatches(true, from, "MD5", 0, 3)) {
+      return 32;
     }
-    String algorithm = part.substring(0, eq).replace("-", "");
-    String value = part.substring(eq + 1);
-    int length =
-        algorithm.equalsIgnoreCase("SHA256")
-            ? 64
-            : algorithm.equalsIgnoreCase("SHA1") ? 40 : algorithm.equalsIgnoreCase("MD5") ? 32 : 0;
-    if (length == 0 || value.length() != length || !IocValues.isHex(value)) {
-      return null;
+    if (n == 4 && raw.regionMatches(true, from, "SHA1", 0, 4)
+        || n == 5 && raw.regionMatches(true, from, "SHA-1", 0, 5)) {
+      return 40;
     }
-    return IocValues.hashKey(value);
+    if (n == 6 && raw.regionMatches(true, from, "SHA256", 0, 6)
+        || n == 7 && raw.regionMatches(true, from, "SHA-256", 0, 7)) {
+      return 64;
+    }
+    return 0;
+  }
+
+  private static String lowerCase(String raw, int from, int to) {
+    char[] chars = new char[to - from];
+    for (int i = from; i < to; i++) {
+      char c = raw.charAt(i);
+      chars[i - from] = c >= 'A' && c <= 'F' ? (char) (c + ('a' - 'A')) : c;
+    }
+    return new String(chars);
   }
 }
