@@ -9,7 +9,8 @@ package io.hsystem.intel;
  *     Event.Object[1].Attribute[0]}
  * @param type null when rejected
  * @param value canonical value; null when rejected
- * @param iocId the stored indicator; null unless accepted or updated
+ * @param iocId the stored indicator the value went into (also for a value skipped as a duplicate of
+ *     an earlier record, which was merged into it); null when rejected or otherwise skipped
  * @param detail why a record was rejected or skipped; a remark on accepted ones (already expired,
  *     tags dropped), else null
  */

@@ -5,12 +5,11 @@ package io.hsystem.intel.internal;
  * addresses ({@code ::ffff:1.2.3.4}) are the IPv4 address they carry, so both spellings match the
  * same indicators.
  *
- * <p>IPv4 addresses keep their 32 bits in {@link #lo()}; IPv6 ones use {@link #hi()} and {@link
- * #lo()} as the high and low 64 bits.
+ * <p>The matcher compares addresses as (high 64 bits, low 64 bits) masked to a prefix length; an
+ * IPv4 address keeps its 32 bits in the low half.
  */
 public final class IpAddress {
 
-  private static final long IPV4_MAPPED_HI = 0L;
   private static final long IPV4_MAPPED_LO_PREFIX = 0x0000_FFFF_0000_0000L;
 
   private final boolean v4;
@@ -37,14 +36,6 @@ public final class IpAddress {
 
   public boolean isV4() {
     return v4;
-  }
-
-  public long hi() {
-    return hi;
-  }
-
-  public long lo() {
-    return lo;
   }
 
   /** 32 or 128. */
@@ -140,16 +131,6 @@ public final class IpAddress {
     return sb.toString();
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof IpAddress other && other.v4 == v4 && other.hi == hi && other.lo == lo;
-  }
-
-  @Override
-  public int hashCode() {
-    return Long.hashCode(hi * 31 + lo) ^ (v4 ? 1 : 0);
-  }
-
   /** The 32-bit value of a strict dotted quad in {@code s[from, to)}, or -1. */
   private static long parseV4(String s, int from, int to) {
     long value = 0;
@@ -211,7 +192,7 @@ public final class IpAddress {
       hi = (hi << 16) | groups[i];
       lo = (lo << 16) | groups[i + 4];
     }
-    if (hi == IPV4_MAPPED_HI && (lo & 0xFFFF_FFFF_0000_0000L) == IPV4_MAPPED_LO_PREFIX) {
+    if (hi == 0 && (lo & 0xFFFF_FFFF_0000_0000L) == IPV4_MAPPED_LO_PREFIX) {
       return new IpAddress(true, 0, lo & 0xFFFF_FFFFL);
     }
     return new IpAddress(false, hi, lo);

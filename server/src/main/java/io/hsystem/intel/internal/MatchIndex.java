@@ -80,7 +80,8 @@ public final class MatchIndex {
 
   /**
    * Indexes the indicators still active at {@code now}. Values must be canonical ({@link
-   * IocValues}); one that is not (a row edited by hand) is left out rather than failing the build.
+   * IocValues}); an address or network that does not parse (a row edited by hand) is left out
+   * rather than failing the build.
    */
   public static MatchIndex build(Collection<Ioc> iocs, Instant now) {
     Map<Integer, Map<IpKey, List<Entry>>> v4 = new TreeMap<>();
