@@ -248,6 +248,47 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/alerts/suppressions/999",
             null,
             ADMIN_ANALYST));
+    String ioc = "{\"value\": \"198.51.100.1\"}";
+    rows.add(new Row(HttpMethod.GET, "/api/v1/intel/iocs", "/api/v1/intel/iocs", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/intel/iocs/{id}", "/api/v1/intel/iocs/1", null, ALL));
+    rows.add(
+        new Row(HttpMethod.POST, "/api/v1/intel/iocs", "/api/v1/intel/iocs", ioc, ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/intel/iocs/{id}",
+            "/api/v1/intel/iocs/999",
+            ioc,
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/intel/iocs/{id}",
+            "/api/v1/intel/iocs/999",
+            null,
+            ADMIN_ANALYST));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/intel/sources", "/api/v1/intel/sources", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/intel/sources/{source}",
+            "/api/v1/intel/sources/matrix-feed",
+            null,
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/intel/import",
+            "/api/v1/intel/import?format=list&source=matrix-feed",
+            "198.51.100.2",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/intel/lookup",
+            "/api/v1/intel/lookup?value=198.51.100.1",
+            null,
+            ALL));
     return rows;
   }
 

@@ -30,8 +30,9 @@ class SessionLifecycleTest extends IntegrationTest {
                     """
                     {"id": %d, "username": "analyst", "display_name": null, "role": "analyst",
                      "permissions": [],
-                     "effective_permissions": ["assets:read", "assets:write", "hunting:read",
-                        "hunting:write",
+                     "effective_permissions": ["alerts:read", "alerts:write", "assets:read",
+                        "assets:write", "hunting:read", "hunting:write", "intel:read",
+                        "intel:write", "rules:read", "rules:write",
                         "vulnerabilities:read", "vulnerabilities:write"],
                      "enabled": true, "must_change_password": false, "locked": false,
                      "locked_until": null, "failed_logins": 0,

@@ -62,6 +62,7 @@ public abstract class IntegrationTest {
   @Autowired protected io.hsystem.eventstore.EventStore eventStore;
   @Autowired private io.hsystem.ingest.internal.AssetLinker assetLinker;
   @Autowired private io.hsystem.alerts.SuppressionService suppressions;
+  @Autowired private io.hsystem.intel.IocMatcher indicators;
 
   protected long adminId;
   protected long analystId;
@@ -92,6 +93,7 @@ public abstract class IntegrationTest {
         });
     assetLinker.forget();
     suppressions.reload();
+    indicators.refresh();
     eventStore.deleteBefore(Instant.parse("9999-01-01T00:00:00Z"));
     eventStore.refresh();
     adminId = createUser("admin", Role.ADMIN);
