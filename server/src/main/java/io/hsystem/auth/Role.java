@@ -9,6 +9,7 @@ import static io.hsystem.shared.security.Permissions.HUNTING_READ;
 import static io.hsystem.shared.security.Permissions.HUNTING_WRITE;
 import static io.hsystem.shared.security.Permissions.INTEL_READ;
 import static io.hsystem.shared.security.Permissions.INTEL_WRITE;
+import static io.hsystem.shared.security.Permissions.NOTIFICATIONS_READ;
 import static io.hsystem.shared.security.Permissions.RULES_READ;
 import static io.hsystem.shared.security.Permissions.RULES_WRITE;
 import static io.hsystem.shared.security.Permissions.USERS_READ;
@@ -36,7 +37,8 @@ public enum Role {
           RULES_READ,
           RULES_WRITE,
           INTEL_READ,
-          INTEL_WRITE)),
+          INTEL_WRITE,
+          NOTIFICATIONS_READ)),
   /** Read-only, including the audit log and the user list. */
   AUDITOR(
       Set.of(
@@ -47,7 +49,8 @@ public enum Role {
           HUNTING_READ,
           ALERTS_READ,
           RULES_READ,
-          INTEL_READ));
+          INTEL_READ,
+          NOTIFICATIONS_READ));
 
   private final Set<String> permissions;
 

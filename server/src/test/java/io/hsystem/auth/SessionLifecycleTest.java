@@ -32,7 +32,7 @@ class SessionLifecycleTest extends IntegrationTest {
                      "permissions": [],
                      "effective_permissions": ["alerts:read", "alerts:write", "assets:read",
                         "assets:write", "hunting:read", "hunting:write", "intel:read",
-                        "intel:write", "rules:read", "rules:write",
+                        "intel:write", "notifications:read", "rules:read", "rules:write",
                         "vulnerabilities:read", "vulnerabilities:write"],
                      "enabled": true, "must_change_password": false, "locked": false,
                      "locked_until": null, "failed_logins": 0,

@@ -24,6 +24,8 @@ public final class Permissions {
   public static final String RULES_WRITE = "rules:write";
   public static final String INTEL_READ = "intel:read";
   public static final String INTEL_WRITE = "intel:write";
+  public static final String NOTIFICATIONS_READ = "notifications:read";
+  public static final String NOTIFICATIONS_WRITE = "notifications:write";
 
   /** Every permission, for validation of {@code users.permissions}. */
   public static final List<String> ALL =
@@ -43,7 +45,9 @@ public final class Permissions {
           RULES_READ,
           RULES_WRITE,
           INTEL_READ,
-          INTEL_WRITE);
+          INTEL_WRITE,
+          NOTIFICATIONS_READ,
+          NOTIFICATIONS_WRITE);
 
   private Permissions() {}
 }
