@@ -1,0 +1,423 @@
+package io.hsystem.detection.sigma;
+
+import io.hsystem.detection.sigma.SigmaString.LiteralShape;
+import io.hsystem.detection.sigma.ValueTest.CidrTest;
+import io.hsystem.detection.sigma.ValueTest.CompareTest;
+import io.hsystem.detection.sigma.ValueTest.ExistsTest;
+import io.hsystem.detection.sigma.ValueTest.NullTest;
+import io.hsystem.detection.sigma.ValueTest.RegexTest;
+import io.hsystem.detection.sigma.ValueTest.StringTest;
+import io.hsystem.protocol.EventField;
+import io.hsystem.protocol.FieldKind;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The executable form of a rule inside a {@link SigmaRuleSet}: a tree evaluated in three-valued
+ * logic. A leaf on a field read from {@code raw} answers {@link #UNKNOWN} until the matcher allows
+ * the record to be parsed, so a rule is first evaluated on canonical fields and shared literal hits
+ * alone, and the record is parsed only when that cannot decide it.
+ */
+final class Nodes {
+
+  static final int FALSE = 0;
+  static final int TRUE = 1;
+  static final int UNKNOWN = 2;
+
+  /** Relative evaluation costs: cheap operands go first so that AND/OR stop early. */
+  private static final int COST_HIT = 1;
+
+  private static final int COST_DIRECT = 8;
+  private static final int COST_REGEX = 40;
+  private static final int COST_KEYWORD = 60;
+  private static final int COST_RAW = 100;
+
+  private Nodes() {}
+
+  abstract static class Node {
+    abstract int eval(SigmaRuleSet.Matcher m);
+
+    abstract int cost();
+  }
+
+  /** A shared literal hit: exact, answered by the field's automaton. */
+  static final class Hit extends Node {
+    final int literal;
+
+    Hit(int literal) {
+      this.literal = literal;
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      return m.hit(literal) ? TRUE : FALSE;
+    }
+
+    @Override
+    int cost() {
+      return COST_HIT;
+    }
+  }
+
+  /** {@code neq} on a canonical literal: the field is present and the literal did not hit. */
+  static final class NotHit extends Node {
+    final EventField field;
+    final int literal;
+
+    NotHit(EventField field, int literal) {
+      this.field = field;
+      this.literal = literal;
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      return m.event().has(field) && !m.hit(literal) ? TRUE : FALSE;
+    }
+
+    @Override
+    int cost() {
+      return COST_HIT;
+    }
+  }
+
+  /**
+   * A test on one field, canonical or raw. {@code prefilter}, when set, is a literal every passing
+   * value contains: when it did not hit, the test fails without being run.
+   */
+  static final class FieldTest extends Node {
+    final SigmaField field;
+    final ValueTest test;
+    final int prefilter;
+    private final LiteralShape shape;
+
+    FieldTest(SigmaField field, ValueTest test, int prefilter) {
+      this.field = field;
+      this.test = test;
+      this.prefilter = prefilter;
+      this.shape = test instanceof StringTest s ? s.pattern().literalShape() : null;
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      if (prefilter >= 0 && !m.hit(prefilter)) {
+        return FALSE;
+      }
+      if (field.canonical() != null) {
+        Object value = m.event().get(field.canonical());
+        if (test instanceof StringTest s
+            && !s.negated()
+            && shape != null
+            && shape.kind() == LiteralKind.EQUALS
+            && shape.literal().isEmpty()) {
+          // the canonical event stores no empty strings: an empty source value is absent
+          return value == null ? TRUE : FALSE;
+        }
+        return test(m, value == null ? null : m.text(value), value) ? TRUE : FALSE;
+      }
+      if (!m.rawAllowed()) {
+        return UNKNOWN;
+      }
+      JsonNode node = m.raw().get(field.rawKey());
+      if (test instanceof ExistsTest e) {
+        return (node != null) == e.exists() ? TRUE : FALSE;
+      }
+      if (node == null || node.isNull()) {
+        return test instanceof NullTest ? TRUE : FALSE;
+      }
+      if (node.isArray()) {
+        boolean negated = test instanceof StringTest s && s.negated();
+        for (JsonNode item : node.values()) {
+          if (item.isContainer() || item.isNull()) {
+            continue;
+          }
+          boolean passes = test(m, item.asString(), item);
+          if (passes != negated) {
+            return negated ? FALSE : TRUE;
+          }
+        }
+        return negated ? TRUE : FALSE;
+      }
+      return test(m, node.asString(), node) ? TRUE : FALSE;
+    }
+
+    /** The test on a present (text non-null) or absent value; {@code value} is its typed form. */
+    private boolean test(SigmaRuleSet.Matcher m, CharSequence text, Object value) {
+      if (test instanceof NullTest) {
+        return text == null;
+      }
+      if (test instanceof ExistsTest e) {
+        return (text != null) == e.exists();
+      }
+      if (text == null) {
+        return false;
+      }
+      if (test instanceof StringTest s) {
+        return matchesString(s, shape, text) != s.negated();
+      }
+      if (test instanceof RegexTest r) {
+        return m.find(r, text);
+      }
+      if (test instanceof CidrTest c) {
+        return c.network().contains(text);
+      }
+      return compare((CompareTest) test, value, text);
+    }
+
+    @Override
+    int cost() {
+      int base =
+          test instanceof RegexTest ? COST_REGEX : prefilter >= 0 ? COST_HIT + 1 : COST_DIRECT;
+      return field.canonical() == null ? base + COST_RAW : base;
+    }
+  }
+
+  /** {@code fieldref}: compares two fields of the same event, case-insensitively. */
+  static final class FieldRef extends Node {
+    final SigmaField field;
+    final SigmaField other;
+    final LiteralKind kind;
+    final boolean negated;
+
+    FieldRef(SigmaField field, ValueTest.FieldRefTest test) {
+      this.field = field;
+      this.other = test.other();
+      this.kind = test.kind();
+      this.negated = test.negated();
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      if ((field.isRaw() || other.isRaw()) && !m.rawAllowed()) {
+        return UNKNOWN;
+      }
+      CharSequence a = value(m, field);
+      CharSequence b = value(m, other);
+      if (a == null || b == null) {
+        return FALSE;
+      }
+      // the second value is copied: both may share the matcher's number buffer
+      return Text.matches(a, kind, b.toString(), false) != negated ? TRUE : FALSE;
+    }
+
+    private static CharSequence value(SigmaRuleSet.Matcher m, SigmaField f) {
+      if (f.canonical() != null) {
+        Object v = m.event().get(f.canonical());
+        return v == null ? null : v instanceof Long l ? l.toString() : m.text(v);
+      }
+      JsonNode node = m.raw().get(f.rawKey());
+      return node == null || node.isNull() || node.isContainer() ? null : node.asString();
+    }
+
+    @Override
+    int cost() {
+      return field.isRaw() || other.isRaw() ? COST_RAW : COST_DIRECT;
+    }
+  }
+
+  /**
+   * A keyword: passes when any string field of the event, or the searchable text of its original
+   * record ({@link JsonText}), passes the test. {@code rawLiteral}, when set, answers the record
+   * part from the shared scan.
+   */
+  static final class Keyword extends Node {
+    final ValueTest test;
+    final int rawLiteral;
+    private final LiteralShape shape;
+
+    Keyword(ValueTest test, int rawLiteral) {
+      this.test = test;
+      this.rawLiteral = rawLiteral;
+      this.shape = test instanceof StringTest s ? s.pattern().literalShape() : null;
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      if (rawLiteral >= 0 ? m.hit(rawLiteral) : passes(m, m.searchableRaw())) {
+        return TRUE;
+      }
+      for (EventField f : EventField.ALL) {
+        if (f.isString() || f.kind() == FieldKind.IP) {
+          Object v = m.event().get(f);
+          if (v != null && passes(m, (String) v)) {
+            return TRUE;
+          }
+        }
+      }
+      return FALSE;
+    }
+
+    private boolean passes(SigmaRuleSet.Matcher m, CharSequence text) {
+      return test instanceof StringTest s
+          ? matchesString(s, shape, text)
+          : m.find((RegexTest) test, text);
+    }
+
+    @Override
+    int cost() {
+      return COST_KEYWORD;
+    }
+  }
+
+  /** All operands hold. */
+  static final class And extends Node {
+    final Node[] operands;
+
+    And(List<Node> operands) {
+      this.operands = byCost(operands);
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      int result = TRUE;
+      for (Node n : operands) {
+        int r = n.eval(m);
+        if (r == FALSE) {
+          return FALSE;
+        }
+        if (r == UNKNOWN) {
+          result = UNKNOWN;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    int cost() {
+      return totalCost(operands);
+    }
+  }
+
+  /** At least one operand holds. */
+  static final class Or extends Node {
+    final Node[] operands;
+
+    Or(List<Node> operands) {
+      this.operands = byCost(operands);
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      int result = FALSE;
+      for (Node n : operands) {
+        int r = n.eval(m);
+        if (r == TRUE) {
+          return TRUE;
+        }
+        if (r == UNKNOWN) {
+          result = UNKNOWN;
+        }
+      }
+      return result;
+    }
+
+    @Override
+    int cost() {
+      return totalCost(operands);
+    }
+  }
+
+  /** The operand does not hold. */
+  static final class Not extends Node {
+    final Node operand;
+
+    Not(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      int r = operand.eval(m);
+      return r == UNKNOWN ? UNKNOWN : r == TRUE ? FALSE : TRUE;
+    }
+
+    @Override
+    int cost() {
+      return operand.cost();
+    }
+  }
+
+  /** At least {@code min} operands hold. */
+  static final class AtLeast extends Node {
+    final int min;
+    final Node[] operands;
+
+    AtLeast(int min, List<Node> operands) {
+      this.min = min;
+      this.operands = byCost(operands);
+    }
+
+    @Override
+    int eval(SigmaRuleSet.Matcher m) {
+      int yes = 0;
+      int unknown = 0;
+      for (Node n : operands) {
+        int r = n.eval(m);
+        if (r == TRUE && ++yes >= min) {
+          return TRUE;
+        }
+        if (r == UNKNOWN) {
+          unknown++;
+        }
+      }
+      return yes + unknown >= min ? UNKNOWN : FALSE;
+    }
+
+    @Override
+    int cost() {
+      return totalCost(operands);
+    }
+  }
+
+  static boolean matchesString(StringTest s, LiteralShape shape, CharSequence text) {
+    if (shape != null) {
+      return Text.matches(text, shape.kind(), shape.literal(), s.cased());
+    }
+    return s.pattern().matchesAnything() || s.pattern().matches(text, s.cased());
+  }
+
+  private static boolean compare(CompareTest c, Object value, CharSequence text) {
+    BigDecimal operand = c.operand();
+    int compared;
+    if (value instanceof Long l) {
+      compared = BigDecimal.valueOf(l).compareTo(operand);
+    } else if (value instanceof JsonNode node && node.isNumber()) {
+      compared = node.decimalValue().compareTo(operand);
+    } else {
+      BigDecimal parsed = parseNumber(text);
+      if (parsed == null) {
+        return false;
+      }
+      compared = parsed.compareTo(operand);
+    }
+    return c.comparison().holds(compared);
+  }
+
+  private static BigDecimal parseNumber(CharSequence text) {
+    String s = text.toString().strip();
+    if (s.isEmpty() || s.length() > 64) {
+      return null;
+    }
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Node[] byCost(List<Node> operands) {
+    Node[] sorted = operands.toArray(new Node[0]);
+    Arrays.sort(sorted, Comparator.comparingInt(Node::cost));
+    return sorted;
+  }
+
+  private static int totalCost(Node[] operands) {
+    int total = 0;
+    for (Node n : operands) {
+      total = Math.min(10_000, total + n.cost());
+    }
+    return total;
+  }
+}
