@@ -12,6 +12,7 @@ import io.hsystem.protocol.FieldKind;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -218,7 +219,25 @@ final class Nodes {
   }
 
   /**
-   * A keyword: passes when any string field of the event, or the searchable text of its original
+   * The canonical fields keywords search besides the original record: the string and address fields
+   * taken from the record, not the ones H-System sets itself (ids, types, source).
+   */
+  static final List<EventField> KEYWORD_FIELDS =
+      EventField.ALL.stream()
+          .filter(f -> f.isString() || f.kind() == FieldKind.IP)
+          .filter(
+              f ->
+                  !EnumSet.of(
+                          EventField.EVENT_ID,
+                          EventField.EVENT_TYPE,
+                          EventField.EVENT_CATEGORY,
+                          EventField.SOURCE_TYPE,
+                          EventField.TRUNCATED)
+                      .contains(f))
+          .toList();
+
+  /**
+   * A keyword: passes when any of {@link #KEYWORD_FIELDS}, or the searchable text of the original
    * record ({@link JsonText}), passes the test. {@code rawLiteral}, when set, answers the record
    * part from the shared scan.
    */
@@ -238,12 +257,10 @@ final class Nodes {
       if (rawLiteral >= 0 ? m.hit(rawLiteral) : passes(m, m.searchableRaw())) {
         return TRUE;
       }
-      for (EventField f : EventField.ALL) {
-        if (f.isString() || f.kind() == FieldKind.IP) {
-          Object v = m.event().get(f);
-          if (v != null && passes(m, (String) v)) {
-            return TRUE;
-          }
+      for (EventField f : KEYWORD_FIELDS) {
+        Object v = m.event().get(f);
+        if (v != null && passes(m, (String) v)) {
+          return TRUE;
         }
       }
       return FALSE;
