@@ -28,6 +28,8 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -259,7 +261,7 @@ public final class SigmaLoader {
       try {
         parsed = newYaml().load(document);
       } catch (YAMLException e) {
-        collector.refuse(where, null, null, "YAML: " + firstLine(e.getMessage()));
+        collector.refuse(where, null, null, "YAML: " + yamlProblem(e));
         continue;
       }
       if (parsed == null) {
@@ -595,19 +597,19 @@ public final class SigmaLoader {
     return List.of(String.valueOf(v));
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
+  /** SnakeYAML's problem and where it is, without its multi-line excerpt of the document. */
+  private static String yamlProblem(YAMLException e) {
+    if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+      Mark mark = marked.getProblemMark();
+      String at =
+          mark == null
+              ? ""
+              : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+      return marked.getProblem() + at;
     }
-    String m = message.strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip() + " " + lineInfo(m);
-  }
-
-  /** SnakeYAML puts the position on a later line ("in 'reader', line 3, column 5:"). */
-  private static String lineInfo(String message) {
-    Matcher m = Pattern.compile("line (\\d+), column (\\d+)").matcher(message);
-    return m.find() ? "(line " + m.group(1) + ", column " + m.group(2) + ")" : "";
+    String message = e.getMessage() == null ? "unreadable" : e.getMessage().strip();
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /** Gathers the results of one load and checks them as a whole at the end. */

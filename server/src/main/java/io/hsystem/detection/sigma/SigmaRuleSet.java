@@ -118,8 +118,17 @@ public final class SigmaRuleSet {
     private Scanner scanning;
     private int scanLength;
     private final AhoCorasick.Hits sink = this::found;
+    private long rawParses;
 
     private Matcher() {}
+
+    /**
+     * How many events this matcher had to parse the original record of, because a rule could not be
+     * decided on canonical fields and literal hits alone.
+     */
+    public long rawParses() {
+      return rawParses;
+    }
 
     /** The rules the event matches, in rule order; an empty list when none. */
     public List<SigmaRule> matches(Event event) {
@@ -265,6 +274,7 @@ public final class SigmaRuleSet {
     RawRecord raw() {
       if (raw == null) {
         raw = RawRecord.parse(event.getString(EventField.RAW));
+        rawParses++;
       }
       return raw;
     }
