@@ -22,43 +22,40 @@ final class JsonText {
   }
 
   /** Writes the searchable text of {@code raw} into {@code out} (cleared first). */
-  static void decodeInto(CharSequence raw, StringBuilder out) {
+  static void decodeInto(String raw, StringBuilder out) {
     out.setLength(0);
     if (!looksLikeObject(raw)) {
       out.append(raw);
       return;
     }
+    // JSON has backslashes only as escapes inside strings: copy the runs between them whole
     int n = raw.length();
-    boolean inString = false;
-    for (int i = 0; i < n; i++) {
-      char c = raw.charAt(i);
-      if (inString && c == '\\' && i + 1 < n) {
-        char e = raw.charAt(++i);
-        switch (e) {
-          case 'n' -> c = '\n';
-          case 't' -> c = '\t';
-          case 'r' -> c = '\r';
-          case 'b' -> c = '\b';
-          case 'f' -> c = '\f';
-          case 'u' -> {
-            int code = i + 4 < n ? hex4(raw, i + 1) : -1;
-            if (code >= 0) {
-              c = (char) code;
-              i += 4;
-            } else {
-              c = e;
-            }
-          }
-          default -> c = e; // \" \\ \/ and anything lenient writers emit
+    int copied = 0;
+    for (int i = raw.indexOf('\\'); i >= 0 && i + 1 < n; i = raw.indexOf('\\', copied)) {
+      out.append(raw, copied, i);
+      char e = raw.charAt(i + 1);
+      int consumed = 2;
+      char c;
+      switch (e) {
+        case 'n' -> c = '\n';
+        case 't' -> c = '\t';
+        case 'r' -> c = '\r';
+        case 'b' -> c = '\b';
+        case 'f' -> c = '\f';
+        case 'u' -> {
+          int code = i + 5 < n ? hex4(raw, i + 2) : -1;
+          c = code >= 0 ? (char) code : 'u';
+          consumed = code >= 0 ? 6 : 2;
         }
-      } else if (c == '"') {
-        inString = !inString;
+        default -> c = e; // \" \\ \/ and whatever lenient writers emit
       }
       out.append(c);
+      copied = i + consumed;
     }
+    out.append(raw, Math.min(copied, n), n);
   }
 
-  private static int hex4(CharSequence s, int from) {
+  private static int hex4(String s, int from) {
     int v = 0;
     for (int i = from; i < from + 4; i++) {
       int d = Character.digit(s.charAt(i), 16);

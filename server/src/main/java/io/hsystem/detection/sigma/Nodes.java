@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The executable form of a rule inside a {@link SigmaRuleSet}: a tree evaluated in three-valued
@@ -63,19 +62,27 @@ final class Nodes {
     }
   }
 
-  /** {@code neq} on a canonical literal: the field is present and the literal did not hit. */
+  /** {@code neq} on a scanned literal: the field is present and the literal did not hit. */
   static final class NotHit extends Node {
-    final EventField field;
+    final SigmaField field;
     final int literal;
 
-    NotHit(EventField field, int literal) {
+    NotHit(SigmaField field, int literal) {
       this.field = field;
       this.literal = literal;
     }
 
     @Override
     int eval(SigmaRuleSet.Matcher m) {
-      return m.event().has(field) && !m.hit(literal) ? TRUE : FALSE;
+      boolean present;
+      if (field.canonical() != null) {
+        present = m.event().has(field.canonical());
+      } else {
+        // the literal is scanned in this field, so the record has been read
+        int e = m.record().find(field.rawKey());
+        present = e >= 0 && !m.record().isNull(e);
+      }
+      return present && !m.hit(literal) ? TRUE : FALSE;
     }
 
     @Override
@@ -85,16 +92,16 @@ final class Nodes {
   }
 
   /**
-   * A test on one field, canonical or raw. {@code prefilter}, when set, is a literal every passing
-   * value contains: when it did not hit, the test fails without being run.
+   * A test on one field, canonical or raw. {@code prefilter}, when not empty, holds literals one of
+   * which every passing value contains: when none hit, the test fails without being run.
    */
   static final class FieldTest extends Node {
     final SigmaField field;
     final ValueTest test;
-    final int prefilter;
+    final int[] prefilter;
     private final LiteralShape shape;
 
-    FieldTest(SigmaField field, ValueTest test, int prefilter) {
+    FieldTest(SigmaField field, ValueTest test, int[] prefilter) {
       this.field = field;
       this.test = test;
       this.prefilter = prefilter;
@@ -103,7 +110,7 @@ final class Nodes {
 
     @Override
     int eval(SigmaRuleSet.Matcher m) {
-      if (prefilter >= 0 && !m.hit(prefilter)) {
+      if (prefilter.length > 0 && !anyHit(m)) {
         return FALSE;
       }
       if (field.canonical() != null) {
@@ -118,30 +125,42 @@ final class Nodes {
         }
         return test(m, value == null ? null : m.text(value), value) ? TRUE : FALSE;
       }
-      if (!m.rawAllowed()) {
+      if (!m.recordAvailable()) {
         return UNKNOWN;
       }
-      JsonNode node = m.raw().get(field.rawKey());
+      RawRecord record = m.record();
+      String key = field.rawKey();
+      int first = record.find(key);
       if (test instanceof ExistsTest e) {
-        return (node != null) == e.exists() ? TRUE : FALSE;
+        return (first >= 0) == e.exists() ? TRUE : FALSE;
       }
-      if (node == null || node.isNull()) {
-        return test instanceof NullTest ? TRUE : FALSE;
+      if (test instanceof NullTest) {
+        return first < 0 || (record.isNull(first) && record.findNext(first, key) < 0)
+            ? TRUE
+            : FALSE;
       }
-      if (node.isArray()) {
-        boolean negated = test instanceof StringTest s && s.negated();
-        for (JsonNode item : node.values()) {
-          if (item.isContainer() || item.isNull()) {
-            continue;
-          }
-          boolean passes = test(m, item.asString(), item);
-          if (passes != negated) {
-            return negated ? FALSE : TRUE;
-          }
+      boolean negated = test instanceof StringTest s && s.negated();
+      boolean present = false;
+      for (int e = first; e >= 0; e = record.findNext(e, key)) {
+        if (record.isNull(e)) {
+          continue;
         }
-        return negated ? TRUE : FALSE;
+        present = true;
+        boolean passes = test(m, record.value(e), null);
+        if (passes != negated) {
+          return negated ? FALSE : TRUE;
+        }
       }
-      return test(m, node.asString(), node) ? TRUE : FALSE;
+      return negated && present ? TRUE : FALSE;
+    }
+
+    private boolean anyHit(SigmaRuleSet.Matcher m) {
+      for (int literal : prefilter) {
+        if (m.hit(literal)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** The test on a present (text non-null) or absent value; {@code value} is its typed form. */
@@ -169,8 +188,8 @@ final class Nodes {
 
     @Override
     int cost() {
-      int base =
-          test instanceof RegexTest ? COST_REGEX : prefilter >= 0 ? COST_HIT + 1 : COST_DIRECT;
+      int base = test instanceof RegexTest ? COST_REGEX : COST_DIRECT;
+      base = prefilter.length > 0 ? Math.min(base, COST_HIT + 1) : base;
       return field.canonical() == null ? base + COST_RAW : base;
     }
   }
@@ -191,7 +210,7 @@ final class Nodes {
 
     @Override
     int eval(SigmaRuleSet.Matcher m) {
-      if ((field.isRaw() || other.isRaw()) && !m.rawAllowed()) {
+      if ((field.isRaw() || other.isRaw()) && !m.recordAvailable()) {
         return UNKNOWN;
       }
       CharSequence a = value(m, field);
@@ -208,8 +227,9 @@ final class Nodes {
         Object v = m.event().get(f.canonical());
         return v == null ? null : v instanceof Long l ? l.toString() : m.text(v);
       }
-      JsonNode node = m.raw().get(f.rawKey());
-      return node == null || node.isNull() || node.isContainer() ? null : node.asString();
+      RawRecord record = m.record();
+      int e = record.find(f.rawKey());
+      return e < 0 || record.isNull(e) ? null : record.valueString(e);
     }
 
     @Override
@@ -237,24 +257,22 @@ final class Nodes {
           .toList();
 
   /**
-   * A keyword: passes when any of {@link #KEYWORD_FIELDS}, or the searchable text of the original
-   * record ({@link JsonText}), passes the test. {@code rawLiteral}, when set, answers the record
-   * part from the shared scan.
+   * A keyword the automata cannot answer (a wildcard pattern, a regular expression, a cased value):
+   * passes when any of {@link #KEYWORD_FIELDS}, or the searchable text of the original record
+   * ({@link JsonText}), passes the test. Plain keywords compile to literal hits instead.
    */
   static final class Keyword extends Node {
     final ValueTest test;
-    final int rawLiteral;
     private final LiteralShape shape;
 
-    Keyword(ValueTest test, int rawLiteral) {
+    Keyword(ValueTest test) {
       this.test = test;
-      this.rawLiteral = rawLiteral;
       this.shape = test instanceof StringTest s ? s.pattern().literalShape() : null;
     }
 
     @Override
     int eval(SigmaRuleSet.Matcher m) {
-      if (rawLiteral >= 0 ? m.hit(rawLiteral) : passes(m, m.searchableRaw())) {
+      if (passes(m, m.searchableRaw())) {
         return TRUE;
       }
       for (EventField f : KEYWORD_FIELDS) {
@@ -400,8 +418,6 @@ final class Nodes {
     int compared;
     if (value instanceof Long l) {
       compared = BigDecimal.valueOf(l).compareTo(operand);
-    } else if (value instanceof JsonNode node && node.isNumber()) {
-      compared = node.decimalValue().compareTo(operand);
     } else {
       BigDecimal parsed = parseNumber(text);
       if (parsed == null) {

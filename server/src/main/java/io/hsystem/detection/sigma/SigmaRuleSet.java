@@ -30,17 +30,19 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>Its {@code source_type} and {@code event_type} select a precomputed bucket: only the rules
  *       whose logsource stands for such events (see {@link Logsources}) are ever looked at.
- *   <li>Per canonical field, one Aho-Corasick automaton holds the lower-cased literals of every
- *       rule in the bucket (equals, startswith, endswith and contains are all answered from the
- *       occurrences it reports), so each field value is scanned once whatever the number of rules.
- *       Literals that rules look for in fields read from the original record are searched the same
- *       way in the record's text, as a necessary condition.
+ *   <li>Per field, one Aho-Corasick automaton holds the lower-cased literals of every rule in the
+ *       bucket (equals, startswith, endswith and contains are all answered from the occurrences it
+ *       reports), so each field value is scanned once whatever the number of rules. Canonical
+ *       fields are scanned as they are; fields read from the original record are scanned once the
+ *       record has been read, which happens once per event and only in buckets whose rules look for
+ *       literals in such fields; plain keywords are looked for in the record's text.
  *   <li>Each rule names a set of its literals at least one of which must occur for it to match;
  *       only rules whose set was hit (and the few without such a set) are evaluated. Regular
- *       expressions, numeric, CIDR and wildcard tests run only then, after the cheap operands of
- *       their AND.
- *   <li>Evaluation is three-valued: fields read from the original record are unknown at first, and
- *       the record is parsed (at most once per event) only for a rule that this leaves undecided.
+ *       expressions (themselves guarded by the literals they require), numeric, CIDR and wildcard
+ *       tests run only then, after the cheap operands of their AND.
+ *   <li>Evaluation is three-valued: a test on a record field that the automata do not answer is
+ *       unknown while the record has not been read, and the record is read only for a rule that
+ *       this leaves undecided.
  * </ol>
  *
  * <p>Use {@link #newMatcher()} for one matcher per worker thread on a hot path; {@link
@@ -48,10 +50,9 @@ import java.util.function.Consumer;
  */
 public final class SigmaRuleSet {
 
-  /** Field key of literals searched in the original record's text. */
-  private static final int RAW_TEXT = -1;
-
   private static final int KINDS = LiteralKind.values().length;
+
+  private static final int[] NONE = new int[0];
 
   private final List<SigmaRule> rules;
   private final Node[] trees;
@@ -111,23 +112,21 @@ public final class SigmaRuleSet {
     private int candidateCount;
     private Event event;
     private boolean rawAllowed;
-    private RawRecord raw;
+    private final RawRecord record = new RawRecord();
+    private boolean recordRead;
     private boolean searchableReady;
     private final StringBuilder searchable = new StringBuilder();
     private final StringBuilder number = new StringBuilder(20);
     private Scanner scanning;
     private int scanLength;
     private final AhoCorasick.Hits sink = this::found;
-    private long rawParses;
+    private long recordsRead;
 
     private Matcher() {}
 
-    /**
-     * How many events this matcher had to parse the original record of, because a rule could not be
-     * decided on canonical fields and literal hits alone.
-     */
+    /** How many events this matcher read the original record of. */
     public long rawParses() {
-      return rawParses;
+      return recordsRead;
     }
 
     /** The rules the event matches, in rule order; an empty list when none. */
@@ -149,14 +148,25 @@ public final class SigmaRuleSet {
       }
       begin(event);
       try {
-        for (Scanner scanner : bucket.scanners) {
-          Object value = event.get(scanner.field);
+        for (Scanner scanner : bucket.canonical) {
+          Object value = event.get(scanner.place.field());
           if (value != null) {
             scan(scanner, text(value));
           }
         }
-        if (bucket.rawScanner != null && event.has(EventField.RAW)) {
-          scan(bucket.rawScanner, searchableRaw());
+        if (bucket.raw.length > 0 && event.has(EventField.RAW)) {
+          RawRecord r = record();
+          for (Scanner scanner : bucket.raw) {
+            String key = scanner.place.rawKey();
+            for (int e = r.find(key); e >= 0; e = r.findNext(e, key)) {
+              if (!r.isNull(e)) {
+                scan(scanner, r.value(e));
+              }
+            }
+          }
+        }
+        if (bucket.text != null && event.has(EventField.RAW)) {
+          scan(bucket.text, searchableRaw());
         }
         for (int r : bucket.always) {
           queue(r);
@@ -194,7 +204,7 @@ public final class SigmaRuleSet {
 
     private void begin(Event event) {
       this.event = event;
-      raw = null;
+      recordRead = false;
       searchableReady = false;
       candidateCount = 0;
       if (++serial == Integer.MAX_VALUE) {
@@ -210,7 +220,6 @@ public final class SigmaRuleSet {
       }
       setCount = 0;
       event = null;
-      raw = null;
     }
 
     private void scan(Scanner scanner, CharSequence text) {
@@ -266,17 +275,19 @@ public final class SigmaRuleSet {
       return event;
     }
 
-    boolean rawAllowed() {
-      return rawAllowed;
+    /** Whether tests on record fields may be answered: the record is read, or may be now. */
+    boolean recordAvailable() {
+      return recordRead || rawAllowed;
     }
 
-    /** The original record's fields, parsed on first use for this event. */
-    RawRecord raw() {
-      if (raw == null) {
-        raw = RawRecord.parse(event.getString(EventField.RAW));
-        rawParses++;
+    /** The original record's fields, read on first use for this event. */
+    RawRecord record() {
+      if (!recordRead) {
+        record.read(event.getString(EventField.RAW));
+        recordRead = true;
+        recordsRead++;
       }
-      return raw;
+      return record;
     }
 
     /** The original record's searchable text ({@link JsonText}), built on first use. */
@@ -311,21 +322,32 @@ public final class SigmaRuleSet {
     }
   }
 
-  /** The rules one kind of event can meet, with the automata over their literals. */
-  private record Bucket(Scanner[] scanners, Scanner rawScanner, int[] always) {}
+  /**
+   * The rules one kind of event can meet, with the automata over their literals: per canonical
+   * field, per record field, and over the record's text (plain keywords).
+   */
+  private record Bucket(Scanner[] canonical, Scanner[] raw, Scanner text, int[] always) {}
 
   /** Buckets of one source type by event type; {@code other} for types no rule names. */
   private record SourceTable(Map<String, Bucket> byType, Bucket other) {}
 
   /**
-   * One automaton over the literals of one field in a bucket. {@code ids} and {@code triggers} are
+   * Where literals are searched: a canonical field, a field of the original record (by lower-cased
+   * key), or, with both null, the record's searchable text.
+   */
+  private record Place(EventField field, String rawKey) {
+    static final Place TEXT = new Place(null, null);
+  }
+
+  /**
+   * One automaton over the literals of one place in a bucket. {@code ids} and {@code triggers} are
    * indexed by automaton literal × {@link LiteralKind}: the literal id that occurrence satisfies,
    * and the rules it makes candidates.
    */
-  private record Scanner(EventField field, AhoCorasick automaton, int[] ids, int[][] triggers) {}
+  private record Scanner(Place place, AhoCorasick automaton, int[] ids, int[][] triggers) {}
 
-  /** A literal as the automata see it: lower-cased, in a field (or the record's text), placed. */
-  private record LiteralKey(int field, LiteralKind kind, String literal) {}
+  /** A literal as the automata see it: lower-cased, in a place, positioned. */
+  private record LiteralKey(Place place, LiteralKind kind, String literal) {}
 
   /** Builds a rule set: literal registry, executable trees, candidate sets, buckets. */
   private static final class Compiler {
@@ -345,12 +367,20 @@ public final class SigmaRuleSet {
       int[][] literalsOfRule = new int[n][];
       for (int i = 0; i < n; i++) {
         SigmaRule rule = rules.get(i);
-        Expr residual = rule.target().residual();
-        Expr expr =
-            residual == null ? rule.detection() : Expr.and(List.of(rule.detection(), residual));
         ruleLiterals = new TreeSet<>();
-        trees[i] = node(expr);
-        needs[i] = need(trees[i]);
+        Node detection = node(rule.detection());
+        Expr residual = rule.target().residual();
+        if (residual == null) {
+          trees[i] = detection;
+          needs[i] = need(detection);
+        } else {
+          // The logsource's own conditions hold for most events of the bucket: the detection
+          // names the literals worth waiting for, the logsource only when the detection has none.
+          Node logsource = node(residual);
+          trees[i] = new Nodes.And(List.of(detection, logsource));
+          int[] need = need(detection);
+          needs[i] = need != null ? need : need(logsource);
+        }
         literalsOfRule[i] = ruleLiterals.stream().mapToInt(Integer::intValue).toArray();
       }
 
@@ -408,46 +438,37 @@ public final class SigmaRuleSet {
       if (existing != null) {
         return existing;
       }
-      // field → literal text → ids per kind
-      Map<Integer, LinkedHashMap<String, int[]>> byField = new LinkedHashMap<>();
+      // place → literal text → literal id per kind
+      Map<Place, LinkedHashMap<String, int[]>> byPlace = new LinkedHashMap<>();
       for (int r : ruleIndexes) {
         for (int id : literalsOfRule[r]) {
           LiteralKey key = literals.get(id);
           int[] kinds =
-              byField
-                  .computeIfAbsent(key.field(), f -> new LinkedHashMap<>())
+              byPlace
+                  .computeIfAbsent(key.place(), p -> new LinkedHashMap<>())
                   .computeIfAbsent(key.literal(), l -> newKinds());
           kinds[key.kind().ordinal()] = id;
         }
       }
-      List<Scanner> scanners = new ArrayList<>();
-      Scanner rawScanner = null;
-      // literal id → (scanner, slot), to attach triggers
-      Map<Integer, int[]> slotOf = new HashMap<>();
-      List<int[]> idsPerScanner = new ArrayList<>();
-      List<Integer> fieldKeys = new ArrayList<>(byField.keySet());
-      for (int s = 0; s < fieldKeys.size(); s++) {
-        LinkedHashMap<String, int[]> byLiteral = byField.get(fieldKeys.get(s));
+      List<Place> places = new ArrayList<>(byPlace.keySet());
+      List<int[]> idsPerPlace = new ArrayList<>();
+      List<List<List<Integer>>> triggersPerPlace = new ArrayList<>();
+      Map<Integer, int[]> slotOf = new HashMap<>(); // literal id → (place index, slot)
+      for (int p = 0; p < places.size(); p++) {
+        LinkedHashMap<String, int[]> byLiteral = byPlace.get(places.get(p));
         int[] ids = new int[byLiteral.size() * KINDS];
         int i = 0;
         for (int[] kinds : byLiteral.values()) {
           for (int k = 0; k < KINDS; k++) {
             ids[i * KINDS + k] = kinds[k];
             if (kinds[k] >= 0) {
-              slotOf.put(kinds[k], new int[] {s, i * KINDS + k});
+              slotOf.put(kinds[k], new int[] {p, i * KINDS + k});
             }
           }
           i++;
         }
-        idsPerScanner.add(ids);
-      }
-      List<List<List<Integer>>> triggers = new ArrayList<>();
-      for (int[] ids : idsPerScanner) {
-        List<List<Integer>> perSlot = new ArrayList<>(ids.length);
-        for (int k = 0; k < ids.length; k++) {
-          perSlot.add(null);
-        }
-        triggers.add(perSlot);
+        idsPerPlace.add(ids);
+        triggersPerPlace.add(new ArrayList<>(java.util.Collections.nCopies(ids.length, null)));
       }
       List<Integer> always = new ArrayList<>();
       for (int r : ruleIndexes) {
@@ -457,35 +478,39 @@ public final class SigmaRuleSet {
         }
         for (int id : needs[r]) {
           int[] where = slotOf.get(id);
-          List<List<Integer>> perSlot = triggers.get(where[0]);
+          List<List<Integer>> perSlot = triggersPerPlace.get(where[0]);
           if (perSlot.get(where[1]) == null) {
             perSlot.set(where[1], new ArrayList<>());
           }
           perSlot.get(where[1]).add(r);
         }
       }
-      for (int s = 0; s < fieldKeys.size(); s++) {
-        int fieldKey = fieldKeys.get(s);
-        AhoCorasick automaton = new AhoCorasick(new ArrayList<>(byField.get(fieldKey).keySet()));
-        List<List<Integer>> perSlot = triggers.get(s);
-        int[][] triggerArrays = new int[perSlot.size()][];
+      List<Scanner> canonical = new ArrayList<>();
+      List<Scanner> raw = new ArrayList<>();
+      Scanner text = null;
+      for (int p = 0; p < places.size(); p++) {
+        Place place = places.get(p);
+        AhoCorasick automaton = new AhoCorasick(new ArrayList<>(byPlace.get(place).keySet()));
+        List<List<Integer>> perSlot = triggersPerPlace.get(p);
+        int[][] triggers = new int[perSlot.size()][];
         for (int k = 0; k < perSlot.size(); k++) {
           List<Integer> list = perSlot.get(k);
-          triggerArrays[k] =
-              list == null ? null : list.stream().mapToInt(Integer::intValue).toArray();
+          triggers[k] = list == null ? null : list.stream().mapToInt(Integer::intValue).toArray();
         }
-        EventField field = fieldKey == RAW_TEXT ? null : EventField.ALL.get(fieldKey);
-        Scanner scanner = new Scanner(field, automaton, idsPerScanner.get(s), triggerArrays);
-        if (field == null) {
-          rawScanner = scanner;
+        Scanner scanner = new Scanner(place, automaton, idsPerPlace.get(p), triggers);
+        if (place.field() != null) {
+          canonical.add(scanner);
+        } else if (place.rawKey() != null) {
+          raw.add(scanner);
         } else {
-          scanners.add(scanner);
+          text = scanner;
         }
       }
       Bucket bucket =
           new Bucket(
-              scanners.toArray(new Scanner[0]),
-              rawScanner,
+              canonical.toArray(new Scanner[0]),
+              raw.toArray(new Scanner[0]),
+              text,
               always.stream().mapToInt(Integer::intValue).toArray());
       built.put(List.copyOf(ruleIndexes), bucket);
       return bucket;
@@ -497,8 +522,8 @@ public final class SigmaRuleSet {
       return kinds;
     }
 
-    private int literal(int field, LiteralKind kind, String text) {
-      LiteralKey key = new LiteralKey(field, kind, Text.lower(text));
+    private int literal(Place place, LiteralKind kind, String text) {
+      LiteralKey key = new LiteralKey(place, kind, Text.lower(text));
       Integer id = literalIds.get(key);
       if (id == null) {
         id = literals.size();
@@ -537,63 +562,85 @@ public final class SigmaRuleSet {
       return out;
     }
 
+    /**
+     * A plain keyword becomes "the literal occurs in one of the keyword fields or in the record's
+     * text", all answered by the automata; other keywords are evaluated directly.
+     */
     private Node keyword(ValueTest test) {
       if (test instanceof StringTest s && !s.cased()) {
         LiteralShape shape = s.pattern().literalShape();
         if (shape != null && shape.kind() == LiteralKind.CONTAINS && !shape.literal().isEmpty()) {
-          return new Nodes.Keyword(test, literal(RAW_TEXT, LiteralKind.CONTAINS, shape.literal()));
+          List<Node> anywhere = new ArrayList<>();
+          for (EventField f : Nodes.KEYWORD_FIELDS) {
+            anywhere.add(
+                new Nodes.Hit(literal(new Place(f, null), LiteralKind.CONTAINS, shape.literal())));
+          }
+          anywhere.add(new Nodes.Hit(literal(Place.TEXT, LiteralKind.CONTAINS, shape.literal())));
+          return new Nodes.Or(anywhere);
         }
       }
-      return new Nodes.Keyword(test, -1);
+      return new Nodes.Keyword(test);
     }
 
     private Node field(SigmaField field, ValueTest test) {
       if (test instanceof FieldRefTest ref) {
         return new Nodes.FieldRef(field, ref);
       }
-      EventField canonical = field.canonical();
-      boolean scanned = canonical != null && scannable(canonical);
+      Place place = place(field);
+      if (test instanceof RegexTest regex) {
+        return new Nodes.FieldTest(
+            field, test, prefilter(place, RegexLiterals.required(regex.pattern())));
+      }
       if (!(test instanceof StringTest s)) {
-        return new Nodes.FieldTest(field, test, -1);
+        return new Nodes.FieldTest(field, test, NONE);
       }
       LiteralShape shape = s.pattern().literalShape();
-      boolean nonEmptyShape = shape != null && !shape.literal().isEmpty();
-      if (scanned && nonEmptyShape && !s.cased()) {
-        int id = literal(canonical.ordinal(), shape.kind(), shape.literal());
-        return s.negated() ? new Nodes.NotHit(canonical, id) : new Nodes.Hit(id);
+      boolean literal = place != null && shape != null && !shape.literal().isEmpty();
+      if (literal && !s.cased()) {
+        int id = literal(place, shape.kind(), shape.literal());
+        return s.negated() ? new Nodes.NotHit(field, id) : new Nodes.Hit(id);
       }
       if (s.negated()) {
-        return new Nodes.FieldTest(field, test, -1);
+        return new Nodes.FieldTest(field, test, NONE);
       }
-      int prefilter = -1;
-      if (scanned && nonEmptyShape) {
+      if (literal) {
         // cased: the case-insensitive occurrence is necessary, the exact one is checked after
-        prefilter = literal(canonical.ordinal(), shape.kind(), shape.literal());
-      } else {
-        String longest = longestRun(s.pattern());
-        if (longest != null) {
-          prefilter =
-              scanned
-                  ? literal(canonical.ordinal(), LiteralKind.CONTAINS, longest)
-                  : canonical == null ? literal(RAW_TEXT, LiteralKind.CONTAINS, longest) : -1;
-        }
+        return new Nodes.FieldTest(
+            field, test, new int[] {literal(place, shape.kind(), shape.literal())});
       }
-      return new Nodes.FieldTest(field, test, prefilter);
-    }
-
-    private static String longestRun(SigmaString pattern) {
       String longest = null;
-      for (String run : pattern.literalRuns()) {
+      for (String run : s.pattern().literalRuns()) {
         if (longest == null || run.length() > longest.length()) {
           longest = run;
         }
       }
-      return longest;
+      return new Nodes.FieldTest(
+          field, test, prefilter(place, longest == null ? null : List.of(longest)));
     }
 
-    /** Fields whose values the automata scan: strings, addresses, and numbers as decimal text. */
-    private static boolean scannable(EventField field) {
-      return field.isString() || field.kind() == FieldKind.IP || field.kind() == FieldKind.NUMBER;
+    /** Where a field's literals are searched; null for canonical fields no automaton scans. */
+    private static Place place(SigmaField field) {
+      EventField canonical = field.canonical();
+      if (canonical == null) {
+        return new Place(null, field.rawKey());
+      }
+      boolean scannable =
+          canonical.isString()
+              || canonical.kind() == FieldKind.IP
+              || canonical.kind() == FieldKind.NUMBER;
+      return scannable ? new Place(canonical, null) : null;
+    }
+
+    /** Literal ids one of which a passing value contains; none when there are no literals. */
+    private int[] prefilter(Place place, List<String> required) {
+      if (place == null || required == null) {
+        return NONE;
+      }
+      int[] ids = new int[required.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = literal(place, LiteralKind.CONTAINS, required.get(i));
+      }
+      return ids;
     }
 
     /**
@@ -605,7 +652,7 @@ public final class SigmaRuleSet {
         return new int[] {hit.literal};
       }
       if (node instanceof Nodes.FieldTest test) {
-        return test.prefilter >= 0 ? new int[] {test.prefilter} : null;
+        return test.prefilter.length > 0 ? test.prefilter : null;
       }
       if (node instanceof Nodes.And and) {
         int[] best = null;
@@ -639,12 +686,16 @@ public final class SigmaRuleSet {
       return union.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Short literals occur often; literals in the record's text are found only after its scan. */
+    /**
+     * How often a set of literals can be expected to hit: short literals occur often, and a whole
+     * value (equals) is rarer than a part of one.
+     */
     private double cost(int[] need) {
       double cost = 0;
       for (int id : need) {
         LiteralKey key = literals.get(id);
-        cost += (key.field() == RAW_TEXT ? 2.0 : 1.0) / Math.max(1, key.literal().length());
+        double weight = key.kind() == LiteralKind.EQUALS ? 0.5 : 1.0;
+        cost += weight / Math.max(1, key.literal().length());
       }
       return cost;
     }

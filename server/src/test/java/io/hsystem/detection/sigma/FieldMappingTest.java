@@ -181,31 +181,65 @@ class FieldMappingTest {
   }
 
   @Test
-  void theRecordIsParsedOnlyWhenARuleCannotBeDecidedWithoutIt() {
+  void theRecordIsReadOnlyWhenARuleCannotBeDecidedWithoutIt() {
     SigmaRule rule =
         processCreation(
             """
             s:
               CommandLine|contains: 'mimikatz'
-              OriginalFileName: 'mimi.exe'
+              IntegrityLevel|exists: true
+              TerminalSessionId|gt: 0
             condition: s
             """);
     SigmaRuleSet.Matcher matcher = SigmaRuleSet.compile(List.of(rule)).newMatcher();
-    // canonical literal misses: decided without the record
-    matcher.matches(
-        Rules.process("Image", "a.exe", "CommandLine", "calc", "OriginalFileName", "mimi.exe"));
+    // the canonical literal misses: decided without the record
+    assertThat(
+            matcher.matches(
+                Rules.process("Image", "a.exe", "CommandLine", "calc", "IntegrityLevel", "High")))
+        .isEmpty();
     assertThat(matcher.rawParses()).isZero();
-    // the record's text does not even contain the raw literal: still no parse
-    matcher.matches(
-        Rules.process("Image", "a.exe", "CommandLine", "mimikatz", "OriginalFileName", "x.exe"));
-    assertThat(matcher.rawParses()).isZero();
-    // both may hold: parsed once, however many raw fields the rule reads
+    // the literal hits: the record is read, once, for both of its fields
     assertThat(
             matcher.matches(
                 Rules.process(
-                    "Image", "a.exe", "CommandLine", "mimikatz", "OriginalFileName", "mimi.exe")))
+                    "Image",
+                    "a.exe",
+                    "CommandLine",
+                    "mimikatz",
+                    "IntegrityLevel",
+                    "High",
+                    "TerminalSessionId",
+                    "1")))
         .containsExactly(rule);
     assertThat(matcher.rawParses()).isEqualTo(1);
+  }
+
+  @Test
+  void literalsOfRecordFieldsAreLookedForWithOneReadOfTheRecord() {
+    SigmaRule rule =
+        processCreation(
+            """
+            s:
+              OriginalFileName: 'mimi.exe'
+              Description|contains: 'gentil'
+              Company|endswith: 'kiwi'
+            condition: s
+            """);
+    SigmaRuleSet.Matcher matcher = SigmaRuleSet.compile(List.of(rule)).newMatcher();
+    Event event =
+        Rules.process(
+            "Image",
+            "a.exe",
+            "OriginalFileName",
+            "MIMI.exe",
+            "Description",
+            "a Gentil tool",
+            "Company",
+            "Gentil Kiwi");
+    assertThat(matcher.matches(event)).containsExactly(rule);
+    assertThat(matcher.matches(Rules.process("Image", "a.exe", "OriginalFileName", "mimi.exe")))
+        .isEmpty();
+    assertThat(matcher.rawParses()).isEqualTo(2);
   }
 
   @Test

@@ -52,12 +52,12 @@ final class ReferenceEvaluator {
           EventField.MESSAGE);
 
   private final Event event;
-  private final RawRecord raw;
+  private final JacksonRecord raw;
   private final String searchable;
 
   ReferenceEvaluator(Event event) {
     this.event = event;
-    this.raw = RawRecord.parse(event.getString(EventField.RAW));
+    this.raw = JacksonRecord.parse(event.getString(EventField.RAW));
     StringBuilder sb = new StringBuilder();
     String text = event.getString(EventField.RAW);
     JsonText.decodeInto(text == null ? "" : text, sb);
