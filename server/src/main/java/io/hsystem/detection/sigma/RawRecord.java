@@ -1,0 +1,576 @@
+package io.hsystem.detection.sigma;
+
+import java.util.Arrays;
+
+/**
+ * The fields of an event's original record ({@code raw}), for Sigma fields without a canonical
+ * twin: a flat index built by one pass of a small JSON reader, reused from event to event so that
+ * reading a record allocates nothing once warmed up. Keys are case-insensitive. What a record
+ * offers, best first when a name occurs more than once:
+ *
+ * <ol>
+ *   <li>in nested Windows records ({@code Event.System} present): the members of {@code
+ *       Event.EventData} (including the {@code Data: [{"@Name": …, "#text": …}]} form);
+ *   <li>the members of {@code Event.UserData}'s child element;
+ *   <li>the members of {@code Event.System}, XML attributes named {@code Element_Attribute} as the
+ *       Sigma specification has it ({@code Provider_Name}, {@code Execution_ProcessID}), an
+ *       element's {@code #text} under the element's name ({@code EventID});
+ *   <li>in every record, each value under its dotted path from the top ({@code OriginalFileName} in
+ *       flat records, {@code logdata.USERNAME}, {@code process.pe.original_file_name}).
+ * </ol>
+ *
+ * Values are scalars (strings decoded, numbers and booleans as written, JSON null kept as null so
+ * that {@code exists} sees it); an array of scalars gives one value per element; objects are not
+ * values. A record that is not a JSON object has no fields; a malformed one keeps what was read
+ * before the error. Bounded in depth, entries and size, since the record is attacker-controlled.
+ */
+final class RawRecord {
+
+  private static final int MAX_DEPTH = 8;
+  private static final int MAX_ENTRIES = 2048;
+
+  private static final byte VALUE = 0;
+  private static final byte NULL = 1;
+
+  private static final int EVENT_DATA = 0;
+  private static final int USER_DATA = 1;
+  private static final int SYSTEM = 2;
+  private static final int DOTTED = 3;
+
+  /** Where a value sits in a nested Windows record, which decides its short name. */
+  private enum Place {
+    ELSEWHERE,
+    EVENT,
+    SYSTEM,
+    SYSTEM_ELEMENT,
+    SYSTEM_ATTRIBUTES,
+    EVENT_DATA,
+    DATA_ARRAY,
+    DATA_ITEM,
+    DATA_ITEM_ATTRIBUTES,
+    USER_DATA,
+    USER_DATA_CHILD
+  }
+
+  /** Keys (lower-cased) and decoded values, back to back. */
+  private char[] text = new char[4096];
+
+  private int length;
+  private int count;
+  private int[] keyStart = new int[64];
+  private int[] keyEnd = new int[64];
+  private int[] valueStart = new int[64];
+  private int[] valueEnd = new int[64];
+  private byte[] kind = new byte[64];
+  private byte[] rank = new byte[64];
+  private boolean[] windows = new boolean[64];
+
+  private String raw;
+  private int pos;
+  private boolean sawSystem;
+  private final Slice slice = new Slice();
+  private final StringBuilder path = new StringBuilder();
+  private final StringBuilder name = new StringBuilder();
+
+  /** Reads a record, replacing what was read before; null or non-objects give no fields. */
+  void read(String record) {
+    count = 0;
+    length = 0;
+    sawSystem = false;
+    raw = record;
+    pos = 0;
+    path.setLength(0);
+    if (record == null || !JsonText.looksLikeObject(record)) {
+      return;
+    }
+    try {
+      skipBlanks();
+      object(0, Place.ELSEWHERE, 0);
+    } catch (Malformed e) {
+      // keep what was read before the error
+    }
+    if (!sawSystem) {
+      dropWindowsNames();
+    }
+    raw = null;
+  }
+
+  /** The first entry of the best-ranked values under a lower-cased key, or -1. */
+  int find(String lowerKey) {
+    int best = -1;
+    for (int e = 0; e < count; e++) {
+      if ((best < 0 || rank[e] < rank[best]) && keyIs(e, lowerKey)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  /** The next entry after {@code entry} with the same key and rank (array elements), or -1. */
+  int findNext(int entry, String lowerKey) {
+    for (int e = entry + 1; e < count; e++) {
+      if (rank[e] == rank[entry] && keyIs(e, lowerKey)) {
+        return e;
+      }
+    }
+    return -1;
+  }
+
+  boolean isNull(int entry) {
+    return kind[entry] == NULL;
+  }
+
+  /**
+   * An entry's value as a view into this record: valid until the next {@link #value} or {@link
+   * #read} call.
+   */
+  CharSequence value(int entry) {
+    slice.from = valueStart[entry];
+    slice.to = valueEnd[entry];
+    return slice;
+  }
+
+  /** An entry's value as its own string. */
+  String valueString(int entry) {
+    return new String(text, valueStart[entry], valueEnd[entry] - valueStart[entry]);
+  }
+
+  private boolean keyIs(int e, String lowerKey) {
+    int start = keyStart[e];
+    int n = keyEnd[e] - start;
+    if (n != lowerKey.length()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (text[start + i] != lowerKey.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- reading
+
+  /** Signals malformed JSON; carries no stack, it is thrown on attacker input. */
+  private static final class Malformed extends Exception {
+    Malformed() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final Malformed MALFORMED = new Malformed();
+
+  /** The {@code <Data Name="…">} element being read: where its name and text were decoded. */
+  private int dataNameFrom;
+
+  private int dataNameTo;
+  private int dataNamePriority;
+  private int dataTextFrom;
+  private int dataTextTo;
+  private byte dataTextKind;
+
+  /**
+   * Reads an object at {@code pos} (on its '{'). {@code pathLength} is the length of its dotted
+   * path in {@link #path}; {@code place} is where it sits in a Windows record.
+   */
+  private void object(int depth, Place place, int pathLength) throws Malformed {
+    expect('{');
+    skipBlanks();
+    if (peek() == '}') {
+      pos++;
+      return;
+    }
+    if (place == Place.DATA_ITEM) {
+      dataNameFrom = -1;
+      dataNamePriority = Integer.MAX_VALUE;
+      dataTextFrom = -1;
+    }
+    while (true) {
+      skipBlanks();
+      int keyFrom = length;
+      readString();
+      path.setLength(pathLength);
+      if (pathLength > 0) {
+        path.append('.');
+      }
+      path.append(text, keyFrom, length - keyFrom);
+      length = keyFrom; // the name lives on in path
+      skipBlanks();
+      expect(':');
+      skipBlanks();
+      Place inner = childPlace(place, pathLength);
+      char c = peek();
+      if (c == '{') {
+        if (depth + 1 >= MAX_DEPTH) {
+          skipValue();
+        } else {
+          if (inner == Place.SYSTEM) {
+            sawSystem = true;
+          }
+          object(depth + 1, inner, path.length());
+        }
+      } else if (c == '[') {
+        array(depth + 1, place, pathLength);
+      } else {
+        scalar(place, pathLength);
+      }
+      skipBlanks();
+      char next = next();
+      if (next == '}') {
+        break;
+      }
+      if (next != ',') {
+        throw MALFORMED;
+      }
+    }
+    if (place == Place.DATA_ITEM && dataNameFrom >= 0 && dataTextFrom >= 0) {
+      name.setLength(0);
+      name.append(text, dataNameFrom, dataNameTo - dataNameFrom);
+      add(name, dataTextFrom, dataTextTo, dataTextKind, EVENT_DATA, true);
+    }
+  }
+
+  /**
+   * Reads an array, the value of member {@link #path} of an object at {@code place}: its scalar
+   * elements are values of that member; objects in {@code EventData.Data} are Data elements;
+   * anything else is skipped.
+   */
+  private void array(int depth, Place place, int pathLength) throws Malformed {
+    int memberLength = path.length();
+    boolean dataArray = place == Place.EVENT_DATA && isMember(pathLength, "Data");
+    expect('[');
+    skipBlanks();
+    if (peek() == ']') {
+      pos++;
+      return;
+    }
+    while (true) {
+      skipBlanks();
+      char c = peek();
+      path.setLength(memberLength);
+      if (c == '{' && dataArray && depth + 1 < MAX_DEPTH) {
+        object(depth + 1, Place.DATA_ITEM, memberLength);
+      } else if (c == '{' || c == '[') {
+        skipValue();
+      } else {
+        scalar(place, pathLength);
+      }
+      skipBlanks();
+      char next = next();
+      if (next == ']') {
+        return;
+      }
+      if (next != ',') {
+        throw MALFORMED;
+      }
+    }
+  }
+
+  /** The place of the value of member {@link #path} of an object at {@code parent}. */
+  private Place childPlace(Place parent, int pathLength) {
+    return switch (parent) {
+      case ELSEWHERE -> pathLength == 0 && isMember(0, "Event") ? Place.EVENT : Place.ELSEWHERE;
+      case EVENT ->
+          isMember(pathLength, "System")
+              ? Place.SYSTEM
+              : isMember(pathLength, "EventData")
+                  ? Place.EVENT_DATA
+                  : isMember(pathLength, "UserData") ? Place.USER_DATA : Place.ELSEWHERE;
+      case SYSTEM -> Place.SYSTEM_ELEMENT;
+      case SYSTEM_ELEMENT ->
+          isMember(pathLength, "#attributes") ? Place.SYSTEM_ATTRIBUTES : Place.ELSEWHERE;
+      case DATA_ITEM ->
+          isMember(pathLength, "#attributes") ? Place.DATA_ITEM_ATTRIBUTES : Place.ELSEWHERE;
+      case USER_DATA -> Place.USER_DATA_CHILD;
+      default -> Place.ELSEWHERE;
+    };
+  }
+
+  /** Whether the member name (the last segment of {@link #path}) is exactly {@code member}. */
+  private boolean isMember(int pathLength, String member) {
+    int from = pathLength == 0 ? 0 : pathLength + 1;
+    if (path.length() - from != member.length()) {
+      return false;
+    }
+    for (int i = 0; i < member.length(); i++) {
+      if (path.charAt(from + i) != member.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Reads a scalar, the value of member {@link #path} of an object at {@code parent}, and records
+   * it under its dotted path and, in a Windows record, under its short name.
+   */
+  private void scalar(Place parent, int pathLength) throws Malformed {
+    int valueFrom = length;
+    byte k = readScalar();
+    int valueTo = length;
+    int memberFrom = pathLength == 0 ? 0 : pathLength + 1;
+    switch (parent) {
+      case DATA_ITEM, DATA_ITEM_ATTRIBUTES -> {
+        // only the element's name and text matter, recorded when the element ends
+        boolean attributes = parent == Place.DATA_ITEM_ATTRIBUTES;
+        int priority =
+            !attributes && isMember(pathLength, "@Name")
+                ? 0
+                : !attributes && isMember(pathLength, "Name")
+                    ? 1
+                    : attributes && isMember(pathLength, "Name") ? 2 : -1;
+        if (priority >= 0 && k == VALUE && priority < dataNamePriority) {
+          dataNamePriority = priority;
+          dataNameFrom = valueFrom;
+          dataNameTo = valueTo;
+        } else if (!attributes && isMember(pathLength, "#text")) {
+          dataTextFrom = valueFrom;
+          dataTextTo = valueTo;
+          dataTextKind = k;
+        }
+        return;
+      }
+      case SYSTEM -> addShort(memberFrom, path.length(), null, valueFrom, valueTo, k, SYSTEM);
+      case SYSTEM_ELEMENT -> {
+        if (isMember(pathLength, "#text")) {
+          int elementFrom = path.lastIndexOf(".", pathLength - 1) + 1;
+          addShort(elementFrom, pathLength, null, valueFrom, valueTo, k, SYSTEM);
+        }
+      }
+      case SYSTEM_ATTRIBUTES -> {
+        int attributesFrom = path.lastIndexOf(".", pathLength - 1);
+        int elementFrom = path.lastIndexOf(".", attributesFrom - 1) + 1;
+        addShort(
+            elementFrom, attributesFrom, path.substring(memberFrom), valueFrom, valueTo, k, SYSTEM);
+      }
+      case EVENT_DATA -> {
+        if (path.charAt(memberFrom) != '#') {
+          addShort(memberFrom, path.length(), null, valueFrom, valueTo, k, EVENT_DATA);
+        }
+      }
+      case USER_DATA_CHILD -> {
+        if (path.charAt(memberFrom) != '#') {
+          addShort(memberFrom, path.length(), null, valueFrom, valueTo, k, USER_DATA);
+        }
+      }
+      default -> {
+        // only the dotted path
+      }
+    }
+    add(path, valueFrom, valueTo, k, DOTTED, false);
+  }
+
+  /** Records a Windows short name: {@code path[from, to)}, then {@code _suffix} when given. */
+  private void addShort(
+      int from, int to, String suffix, int valueFrom, int valueTo, byte k, int entryRank) {
+    name.setLength(0);
+    name.append(path, from, to);
+    if (suffix != null) {
+      name.append('_').append(suffix);
+    }
+    add(name, valueFrom, valueTo, k, entryRank, true);
+  }
+
+  /** Records an entry; the key is lower-cased into the text buffer. */
+  private void add(
+      CharSequence key, int valueFrom, int valueTo, byte k, int entryRank, boolean windowsName) {
+    if (count >= MAX_ENTRIES) {
+      return;
+    }
+    if (count == keyStart.length) {
+      int n = count * 2;
+      keyStart = Arrays.copyOf(keyStart, n);
+      keyEnd = Arrays.copyOf(keyEnd, n);
+      valueStart = Arrays.copyOf(valueStart, n);
+      valueEnd = Arrays.copyOf(valueEnd, n);
+      kind = Arrays.copyOf(kind, n);
+      rank = Arrays.copyOf(rank, n);
+      windows = Arrays.copyOf(windows, n);
+    }
+    int keyFrom = length;
+    for (int i = 0; i < key.length(); i++) {
+      append(Text.lower(key.charAt(i)));
+    }
+    keyStart[count] = keyFrom;
+    keyEnd[count] = length;
+    valueStart[count] = valueFrom;
+    valueEnd[count] = valueTo;
+    kind[count] = k;
+    rank[count] = (byte) entryRank;
+    windows[count] = windowsName;
+    count++;
+  }
+
+  /** Without Event.System the record is not a nested Windows one: its short names go. */
+  private void dropWindowsNames() {
+    int kept = 0;
+    for (int e = 0; e < count; e++) {
+      if (!windows[e]) {
+        keyStart[kept] = keyStart[e];
+        keyEnd[kept] = keyEnd[e];
+        valueStart[kept] = valueStart[e];
+        valueEnd[kept] = valueEnd[e];
+        kind[kept] = kind[e];
+        rank[kept] = rank[e];
+        windows[kept] = false;
+        kept++;
+      }
+    }
+    count = kept;
+  }
+
+  private byte readScalar() throws Malformed {
+    char c = peek();
+    if (c == '"') {
+      readString();
+      return VALUE;
+    }
+    int start = pos;
+    while (pos < raw.length()) {
+      char d = raw.charAt(pos);
+      if (d == ',' || d == '}' || d == ']' || Character.isWhitespace(d)) {
+        break;
+      }
+      pos++;
+    }
+    if (pos == start) {
+      throw MALFORMED;
+    }
+    if (raw.startsWith("null", start) && pos - start == 4) {
+      return NULL;
+    }
+    for (int i = start; i < pos; i++) {
+      append(raw.charAt(i));
+    }
+    return VALUE;
+  }
+
+  /** Decodes a JSON string at {@code pos} into the text buffer. */
+  private void readString() throws Malformed {
+    expect('"');
+    int n = raw.length();
+    while (true) {
+      if (pos >= n) {
+        throw MALFORMED;
+      }
+      char c = raw.charAt(pos++);
+      if (c == '"') {
+        return;
+      }
+      if (c != '\\') {
+        append(c);
+        continue;
+      }
+      if (pos >= n) {
+        throw MALFORMED;
+      }
+      char e = raw.charAt(pos++);
+      switch (e) {
+        case 'n' -> append('\n');
+        case 't' -> append('\t');
+        case 'r' -> append('\r');
+        case 'b' -> append('\b');
+        case 'f' -> append('\f');
+        case 'u' -> {
+          if (pos + 4 > n) {
+            throw MALFORMED;
+          }
+          int code = 0;
+          for (int i = 0; i < 4; i++) {
+            int d = Character.digit(raw.charAt(pos++), 16);
+            if (d < 0) {
+              throw MALFORMED;
+            }
+            code = (code << 4) | d;
+          }
+          append((char) code);
+        }
+        default -> append(e);
+      }
+    }
+  }
+
+  /** Skips any value without recording it, iteratively (no recursion on hostile nesting). */
+  private void skipValue() throws Malformed {
+    int depth = 0;
+    do {
+      skipBlanks();
+      char c = peek();
+      if (c == '"') {
+        int mark = length;
+        readString();
+        length = mark;
+      } else if (c == '{' || c == '[') {
+        depth++;
+        pos++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        pos++;
+      } else if (c == ',' || c == ':') {
+        pos++;
+      } else {
+        int mark = length;
+        readScalar();
+        length = mark;
+      }
+    } while (depth > 0);
+  }
+
+  private void append(char c) {
+    if (length == text.length) {
+      text = Arrays.copyOf(text, length * 2);
+    }
+    text[length++] = c;
+  }
+
+  private void skipBlanks() {
+    while (pos < raw.length() && Character.isWhitespace(raw.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private char peek() throws Malformed {
+    if (pos >= raw.length()) {
+      throw MALFORMED;
+    }
+    return raw.charAt(pos);
+  }
+
+  private char next() throws Malformed {
+    char c = peek();
+    pos++;
+    return c;
+  }
+
+  private void expect(char c) throws Malformed {
+    if (next() != c) {
+      throw MALFORMED;
+    }
+  }
+
+  /** A view of part of the text buffer. */
+  private final class Slice implements CharSequence {
+    int from;
+    int to;
+
+    @Override
+    public int length() {
+      return to - from;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return text[from + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new String(text, from + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(text, from, to - from);
+    }
+  }
+}
