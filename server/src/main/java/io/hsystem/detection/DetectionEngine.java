@@ -72,7 +72,7 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
     }
   }
 
-  /** Events examined since start. */
+  /** Events examined since start (their findings handed on). */
   public long analysed() {
     return analysed.get();
   }
@@ -144,7 +144,8 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
           found.add(ruleDetection(rule, event));
         }
         if (correlations.refersTo(rule.id(), rule.name())) {
-          for (CorrelationEngine.Fired fired : correlations.observe(rule.id(), rule.name(), event)) {
+          for (CorrelationEngine.Fired fired :
+              correlations.observe(rule.id(), rule.name(), event)) {
             found.add(correlationDetection(catalog, fired));
           }
         }
@@ -153,11 +154,11 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
       if ("honeypot".equals(event.getString(EventField.EVENT_CATEGORY))) {
         String src = event.getString(EventField.SRC_IP);
         if (src != null) {
-          attackers.merge(src, event.getTime(EventField.EVENT_TIME), (a, b) -> a.isAfter(b) ? a : b);
+          attackers.merge(
+              src, event.getTime(EventField.EVENT_TIME), (a, b) -> a.isAfter(b) ? a : b);
         }
       }
     }
-    analysed.addAndGet(batch.size());
     if (!found.isEmpty()) {
       findings.addAndGet(found.size());
       alerts.raise(found);
@@ -165,6 +166,7 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
     if (!attackers.isEmpty()) {
       intel.recordHoneypotAttackers(attackers);
     }
+    analysed.addAndGet(batch.size());
   }
 
   static Detection ruleDetection(SigmaRule rule, Event event) {

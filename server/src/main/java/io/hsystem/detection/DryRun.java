@@ -141,7 +141,8 @@ public class DryRun {
     // correlations need time order
     events.sort(
         Comparator.comparing(
-            e -> e.getTime(EventField.EVENT_TIME), Comparator.nullsFirst(Comparator.<Instant>naturalOrder())));
+            e -> e.getTime(EventField.EVENT_TIME),
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())));
     return events;
   }
 }

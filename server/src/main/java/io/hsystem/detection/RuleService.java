@@ -30,10 +30,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The rules' façade: the shipped pack (read from the jar), rules users upload and packs they
- * import (kept in the database), each with an on/off switch. Every change rebuilds and swaps the
- * compiled {@link Catalog} the detection engine runs; a rule that does not load is refused with
- * the reason, never half-used.
+ * The rules' façade: the shipped pack (read from the jar), rules users upload and packs they import
+ * (kept in the database), each with an on/off switch. Every change rebuilds and swaps the compiled
+ * {@link Catalog} the detection engine runs; a rule that does not load is refused with the reason,
+ * never half-used.
  */
 @Service
 public class RuleService {
@@ -65,7 +65,12 @@ public class RuleService {
 
   /** Filters of the rule list; null means any. */
   public record RuleFilter(
-      String text, Rule.Kind kind, Rule.Origin origin, Boolean enabled, Severity level, String tactic) {}
+      String text,
+      Rule.Kind kind,
+      Rule.Origin origin,
+      Boolean enabled,
+      Severity level,
+      String tactic) {}
 
   public Page<Rule> list(RuleFilter filter, PageQuery page) {
     Predicate<Rule> keep = r -> true;
@@ -183,7 +188,8 @@ public class RuleService {
       throw new ApiException(
           DetectionProblem.RULE_INVALID, "the YAML must hold exactly the rule with id " + id);
     }
-    repository.upsert(id, origin(rule.origin()), documents.get(id), rule.enabled(), by, clock.instant());
+    repository.upsert(
+        id, origin(rule.origin()), documents.get(id), rule.enabled(), by, clock.instant());
     AuditContext.target(id);
     reload();
     return get(id);
@@ -202,9 +208,9 @@ public class RuleService {
   }
 
   /**
-   * Imports a rule pack (a zip of Sigma YAML files, e.g. SigmaHQ's): every rule that loads is
-   * added or replaces the imported rule of the same id; the rest are reported with the reason.
-   * Ids of shipped or custom rules are left alone (reported).
+   * Imports a rule pack (a zip of Sigma YAML files, e.g. SigmaHQ's): every rule that loads is added
+   * or replaces the imported rule of the same id; the rest are reported with the reason. Ids of
+   * shipped or custom rules are left alone (reported).
    */
   @Transactional
   public RuleImport importPack(InputStream zip, boolean enabled, String by) {
@@ -332,7 +338,8 @@ public class RuleService {
   private static Map<String, String> readBuiltin() {
     Map<String, String> files = new LinkedHashMap<>();
     try {
-      Resource[] resources = new PathMatchingResourcePatternResolver().getResources(BUILTIN_PATTERN);
+      Resource[] resources =
+          new PathMatchingResourcePatternResolver().getResources(BUILTIN_PATTERN);
       java.util.Arrays.sort(resources, java.util.Comparator.comparing(RuleService::path));
       for (Resource resource : resources) {
         try (InputStream in = resource.getInputStream()) {

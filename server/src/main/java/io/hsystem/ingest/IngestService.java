@@ -140,7 +140,8 @@ public class IngestService {
    *
    * @throws ApiException 400 naming {@code field} with the record's reason when it is refused
    */
-  public Event parseSample(SourceType source, tools.jackson.databind.JsonNode record, String field) {
+  public Event parseSample(
+      SourceType source, tools.jackson.databind.JsonNode record, String field) {
     RecordParser parser = Parsers.forSource(source);
     try {
       Event event = parser.parse(record, record.isString() ? record.asString() : record.toString());

@@ -4,7 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream that answers 413 (an {@link ApiException}) once more than {@code max} bytes are read. */
+/**
+ * A stream that answers 413 (an {@link ApiException}) once more than {@code max} bytes are read.
+ */
 public final class CappedInputStream extends FilterInputStream {
 
   private final long max;

@@ -248,6 +248,44 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/alerts/suppressions/999",
             null,
             ADMIN_ANALYST));
+    // rules: every role reads (and dry-runs), admins and analysts change
+    rows.add(new Row(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules", null, ALL));
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/rules/unusable", "/api/v1/rules/unusable", null, ALL));
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/rules/{id}", "/api/v1/rules/no-such-rule", null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/rules/{id}/enabled",
+            "/api/v1/rules/no-such-rule/enabled",
+            "{\"enabled\": false}",
+            ADMIN_ANALYST));
+    rows.add(new Row(HttpMethod.POST, "/api/v1/rules", "/api/v1/rules", "title: x", ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/rules/{id}",
+            "/api/v1/rules/no-such-rule",
+            "title: x",
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/rules/{id}",
+            "/api/v1/rules/no-such-rule",
+            null,
+            ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.POST, "/api/v1/rules/import", "/api/v1/rules/import", "x", ADMIN_ANALYST));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/rules/dry-run",
+            "/api/v1/rules/dry-run",
+            "{\"yaml\": \"title: x\", \"query\": \"\"}",
+            ALL));
     String ioc = "{\"value\": \"198.51.100.1\"}";
     rows.add(new Row(HttpMethod.GET, "/api/v1/intel/iocs", "/api/v1/intel/iocs", null, ALL));
     rows.add(new Row(HttpMethod.GET, "/api/v1/intel/iocs/{id}", "/api/v1/intel/iocs/1", null, ALL));

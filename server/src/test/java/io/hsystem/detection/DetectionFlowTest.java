@@ -40,6 +40,7 @@ class DetectionFlowTest extends IntegrationTest {
   }
 
   void ingest(String key, List<Map<String, Object>> records) throws Exception {
+    long before = engine.analysed();
     StringBuilder ndjson = new StringBuilder();
     for (Map<String, Object> r : records) {
       ndjson.append(json.writeValueAsString(r)).append('\n');
@@ -50,6 +51,11 @@ class DetectionFlowTest extends IntegrationTest {
                 .contentType("application/x-ndjson")
                 .content(ndjson.toString()))
         .andExpect(status().isOk());
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (engine.analysed() < before + records.size() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(engine.analysed()).isGreaterThanOrEqualTo(before + records.size());
   }
 
   JsonNode alerts(String query) throws Exception {
@@ -115,13 +121,15 @@ class DetectionFlowTest extends IntegrationTest {
     assertThat(dropper.get("items").get(0).get("severity").asString()).isEqualTo("critical");
 
     // the attacker is now a low-confidence indicator of source honeypot
-    JsonNode lookup =
+    JsonNode iocs =
         json.readTree(
-            mvc.perform(getAs(analyst, "/api/v1/intel/lookup?value=45.141.84.12"))
+            mvc.perform(getAs(analyst, "/api/v1/intel/iocs?source=honeypot"))
                 .andReturn()
                 .getResponse()
                 .getContentAsString());
-    assertThat(lookup.toString()).contains("honeypot");
+    assertThat(iocs.get("total").asLong()).isEqualTo(1);
+    assertThat(iocs.at("/items/0/value").asString()).isEqualTo("45.141.84.12");
+    assertThat(iocs.at("/items/0/confidence").asInt()).isEqualTo(30);
   }
 
   static Map<String, Object> sysmon(int id, String host, Instant t, Map<String, Object> data) {
@@ -140,7 +148,9 @@ class DetectionFlowTest extends IntegrationTest {
             postJson(
                 analyst,
                 "/api/v1/intel/iocs",
-                "{\"type\": \"ip\", \"value\": \"" + ip + "\", \"confidence\": 90, \"source\":"
+                "{\"type\": \"ip\", \"value\": \""
+                    + ip
+                    + "\", \"confidence\": 90, \"source\":"
                     + " \"manual\"}"))
         .andExpect(status().isCreated());
   }
@@ -162,13 +172,20 @@ class DetectionFlowTest extends IntegrationTest {
             host,
             start.plusSeconds(secondsApart),
             Map.of(
-                "Image", "C:\\Users\\Public\\update.exe",
-                "ProcessId", 4242,
-                "Protocol", "tcp",
-                "SourceIp", "10.0.0.8",
-                "SourcePort", 50123,
-                "DestinationIp", ip,
-                "DestinationPort", 443)));
+                "Image",
+                "C:\\Users\\Public\\update.exe",
+                "ProcessId",
+                4242,
+                "Protocol",
+                "tcp",
+                "SourceIp",
+                "10.0.0.8",
+                "SourcePort",
+                50123,
+                "DestinationIp",
+                ip,
+                "DestinationPort",
+                443)));
   }
 
   @Test

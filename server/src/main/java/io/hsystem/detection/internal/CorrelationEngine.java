@@ -27,8 +27,10 @@ public final class CorrelationEngine {
 
   static final int MAX_GROUPS = 50_000;
   static final int MAX_WINDOW = 10_000;
+
   /** Matched events handed on with a finding (the newest). */
   static final int EVIDENCE = 20;
+
   private static final int MAX_CHAIN = 3;
 
   /** A correlation that fired: its rule, the group's values and the events that made it. */
@@ -47,8 +49,9 @@ public final class CorrelationEngine {
     for (CorrelationRule rule : correlations) {
       Window window = new Window(rule);
       for (int i = 0; i < rule.rules().size(); i++) {
-        byRule.computeIfAbsent(rule.rules().get(i), k -> new ArrayList<>()).add(
-            new Reference(window, i));
+        byRule
+            .computeIfAbsent(rule.rules().get(i), k -> new ArrayList<>())
+            .add(new Reference(window, i));
       }
     }
   }

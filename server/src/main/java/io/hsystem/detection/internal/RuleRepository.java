@@ -19,7 +19,12 @@ public class RuleRepository {
 
   /** A stored rule; {@code yaml} is null for shipped rules (only their switch is stored). */
   public record Row(
-      String ruleId, String origin, String yaml, boolean enabled, String createdBy, Instant updatedAt) {}
+      String ruleId,
+      String origin,
+      String yaml,
+      boolean enabled,
+      String createdBy,
+      Instant updatedAt) {}
 
   public List<Row> all() {
     return jdbc.sql(
@@ -42,7 +47,8 @@ public class RuleRepository {
   }
 
   /** Inserts or replaces a rule's text (keeping its switch when it exists). */
-  public void upsert(String ruleId, String origin, String yaml, boolean enabled, String by, Instant now) {
+  public void upsert(
+      String ruleId, String origin, String yaml, boolean enabled, String by, Instant now) {
     jdbc.sql(
             """
             INSERT INTO detection_rules (rule_id, origin, yaml, enabled, created_by, created_at,

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param aliases alias name → (rule name → field): group-by names standing for different fields in
  *     the events of different rules
  * @param generate whether the referenced rules also raise matches on their own
+ * @param status the rule's status ({@code stable}, {@code test} …), or null
+ * @param tags the rule's tags as written ({@code attack.t1110} …)
+ * @param references links the rule names
  * @param source the file it came from
  * @param yaml the document as loaded
  */
@@ -46,6 +49,9 @@ public record CorrelationRule(
     SigmaField valueField,
     Map<String, Map<String, SigmaField>> aliases,
     boolean generate,
+    String status,
+    List<String> tags,
+    List<String> references,
     String source,
     String yaml) {
 
@@ -54,6 +60,18 @@ public record CorrelationRule(
     groupBy = List.copyOf(groupBy);
     condition = List.copyOf(condition);
     aliases = Map.copyOf(aliases);
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    references = references == null ? List.of() : List.copyOf(references);
+  }
+
+  /** ATT&amp;CK tactics named by the tags. */
+  public List<String> tactics() {
+    return AttackTags.tactics(tags);
+  }
+
+  /** ATT&amp;CK technique ids named by the tags. */
+  public List<String> techniques() {
+    return AttackTags.techniques(tags);
   }
 
   /** The correlation types of Sigma 2. */

@@ -95,6 +95,23 @@ public final class SigmaLoader {
   }
 
   /**
+   * Loads several YAML texts together, so that correlations in one may refer to rules in another.
+   *
+   * @param files source name → YAML text, loaded in this order
+   */
+  public SigmaLibrary loadAll(Map<String, String> files) {
+    Collector collector = new Collector();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (file.getValue().length() > limits.maxFileBytes) {
+        collector.refuse(file.getKey(), null, null, tooLarge(file.getValue().length()));
+      } else {
+        readDocuments(file.getKey(), file.getValue(), collector);
+      }
+    }
+    return collector.finish();
+  }
+
+  /**
    * Loads every {@code .yml}/{@code .yaml} file under a folder (symbolic links are not followed),
    * in path order.
    *
@@ -521,6 +538,9 @@ public final class SigmaLoader {
         valueField,
         aliases,
         Boolean.TRUE.equals(generate),
+        meta.status(),
+        meta.tags(),
+        meta.references(),
         source,
         yaml);
   }

@@ -193,8 +193,8 @@ class RuleController {
           io.hsystem.shared.CommonProblem.PAYLOAD_TOO_LARGE,
           "a rule pack is at most " + MAX_PACK_BYTES + " bytes");
     }
-    try (InputStream in = new io.hsystem.shared.CappedInputStream(
-        request.getInputStream(), MAX_PACK_BYTES)) {
+    try (InputStream in =
+        new io.hsystem.shared.CappedInputStream(request.getInputStream(), MAX_PACK_BYTES)) {
       return rules.importPack(in, enabled, CurrentUser.require().username());
     }
   }
@@ -202,7 +202,6 @@ class RuleController {
   record DryRunRequest(
       String yaml,
       List<JsonNode> events,
-      List<JsonNode> records,
       String sourceType,
       String query,
       String from,
@@ -211,18 +210,17 @@ class RuleController {
 
   record DryRunMatchJson(String ruleId, String title, Map<String, Object> event) {}
 
-  record DryRunJson(
-      List<String> rules, int tested, int matched, List<DryRunMatchJson> matches) {}
+  record DryRunJson(List<String> rules, int tested, int matched, List<DryRunMatchJson> matches) {}
 
   @PostMapping("/dry-run")
   @RequirePermission(Permissions.RULES_READ)
+  @io.hsystem.audit.NotAudited("tries a rule on samples or search results; nothing is stored")
   DryRunJson dryRun(@RequestBody DryRunRequest body) {
     DryRun.Result result =
         dryRun.run(
             new DryRun.Request(
                 body.yaml(),
                 body.events(),
-                body.records(),
                 body.sourceType(),
                 body.query(),
                 body.from(),
