@@ -69,8 +69,29 @@ class RealtimeSocket extends TextWebSocketHandler {
     this.alertPush = alertPush;
   }
 
+  /** Sockets must authenticate this soon, within this many tries, or are closed. */
+  static final long AUTH_TIMEOUT_MILLIS = 10_000;
+
+  static final int MAX_AUTH_FAILURES = 3;
+  private static final String AUTH_FAILURES = "auth_failures";
+  private final java.util.concurrent.ScheduledExecutorService authTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "realtime-auth-timeout");
+            t.setDaemon(true);
+            return t;
+          });
+
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
+    authTimer.schedule(
+        () -> {
+          if (session.isOpen() && !session.getAttributes().containsKey(TOKEN)) {
+            refuse(session, "no authentication within " + AUTH_TIMEOUT_MILLIS / 1000 + " s");
+          }
+        },
+        AUTH_TIMEOUT_MILLIS,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
     session
         .getAttributes()
         .put(SENDER, new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20));
@@ -91,7 +112,20 @@ class RealtimeSocket extends TextWebSocketHandler {
     try {
       switch (type) {
         case "auth" -> {
-          CurrentUser user = auth.authenticateToken(in.path(TOKEN).asString(null));
+          CurrentUser user;
+          try {
+            user = auth.authenticateToken(in.path(TOKEN).asString(null));
+          } catch (ApiException e) {
+            int failures =
+                (Integer)
+                    session.getAttributes().merge(AUTH_FAILURES, 1, (a, b) -> (Integer) a + 1);
+            if (failures >= MAX_AUTH_FAILURES && !session.getAttributes().containsKey(TOKEN)) {
+              send(session, error(id, e.type().code(), e.getMessage()));
+              refuse(session, MAX_AUTH_FAILURES + " failed authentications");
+              return;
+            }
+            throw e;
+          }
           session.getAttributes().put(TOKEN, in.path(TOKEN).asString());
           send(session, Map.of("type", "ready", "username", user.username()));
         }
@@ -265,6 +299,15 @@ class RealtimeSocket extends TextWebSocketHandler {
           "send {\"type\": \"auth\", \"token\": ...} first");
     }
     return auth.authenticateToken(token.toString());
+  }
+
+  /** Closes a socket that did not authenticate (policy violation, 1008). */
+  private void refuse(WebSocketSession session, String why) {
+    try {
+      session.close(CloseStatus.POLICY_VIOLATION.withReason(why));
+    } catch (IOException e) {
+      log.debug("closing a refused socket failed: {}", e.toString());
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -29,6 +29,8 @@ class RealtimeSocketTest extends IntegrationTest {
 
   private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
   private WebSocketSession socket;
+  private final java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus>
+      closed = new java.util.concurrent.CompletableFuture<>();
 
   @BeforeEach
   void connect() throws Exception {
@@ -50,6 +52,12 @@ class RealtimeSocketTest extends IntegrationTest {
                   @Override
                   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
                     inbox.add(json.readTree(message.getPayload()));
+                  }
+
+                  @Override
+                  public void afterConnectionClosed(
+                      WebSocketSession session, org.springframework.web.socket.CloseStatus status) {
+                    closed.complete(status);
                   }
                 },
                 null,
@@ -206,5 +214,58 @@ class RealtimeSocketTest extends IntegrationTest {
     JsonNode missed = next();
     assertThat(missed.get("kind").asString()).isEqualTo("missed");
     assertThat(missed.get("items")).extracting(n -> n.get("id").asLong()).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void aSocketThatFailsToAuthenticateIsRefused() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      send("{\"type\": \"auth\", \"token\": \"forged-" + i + "\"}");
+      assertThat(next().get("code").asString()).isEqualTo("unauthenticated");
+    }
+    assertThat(closed.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(1008);
+  }
+
+  @Test
+  void anIngestedEventsAlertReachesASubscribedConsoleWithinASecond() throws Exception {
+    send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");
+    assertThat(next().get("type").asString()).isEqualTo("ready");
+    send("{\"type\": \"subscribe_alerts\", \"severities\": [\"high\"]}");
+    assertThat(next().get("type").asString()).isEqualTo("subscribed");
+    String key =
+        json.readTree(
+                mvc.perform(
+                        postJson(
+                            token("admin"),
+                            "/api/v1/ingest/keys",
+                            "{\"name\": \"sensor\", \"source_type\": \"hsystem_sensor\"}"))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString())
+            .get("api_key")
+            .asString();
+    long started = System.nanoTime();
+    mvc.perform(
+            org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                    "/api/v1/ingest/events")
+                .header("X-API-Key", key)
+                .contentType("application/json")
+                .content(
+                    "[{\"event_time\": \"2025-08-27T05:59:00Z\", \"event_type\": \"login_success\","
+                        + " \"event_category\": \"honeypot\", \"service\": \"ssh\", \"src_ip\":"
+                        + " \"198.51.100.77\", \"username\": \"root\", \"password\": \"123456\","
+                        + " \"sensor_id\": \"hp-01\"}]"))
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+    long acknowledged = System.nanoTime();
+    JsonNode pushed = next();
+    long arrived = System.nanoTime();
+    assertThat(pushed.get("type").asString()).isEqualTo("alerts");
+    assertThat(pushed.at("/items/0/alert_type").asString()).isEqualTo("honeypot_login_success");
+    assertThat(pushed.at("/items/0/src_ip").asString()).isEqualTo("198.51.100.77");
+    long millis = (arrived - acknowledged) / 1_000_000;
+    System.out.printf(
+        "ingest acknowledged in %d ms; alert pushed %d ms after the acknowledgement%n",
+        (acknowledged - started) / 1_000_000, millis);
+    assertThat(millis).isLessThan(1000);
   }
 }
