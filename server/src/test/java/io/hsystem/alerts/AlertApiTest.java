@@ -351,4 +351,21 @@ class AlertApiTest extends IntegrationTest {
     assertThat(body.path("evidence").path("events").get(0).path("password").asString())
         .hasSize(1024);
   }
+
+  @Autowired AlertRetentionJob retention;
+
+  @Test
+  void alertsPastTheRetentionPeriodAreDeletedWithTheirHistory() throws Exception {
+    alerts.raise(List.of(bruteForce("10.9.9.9", START, login("10.9.9.9", "r", "p", START))));
+    putJson("/api/v1/alerts/1/handle", "{\"status\": \"handled\"}").andExpect(status().isOk());
+    clock.set(START.plus(Duration.ofDays(364)));
+    assertThat(retention.purge()).isZero();
+    clock.set(START.plus(Duration.ofDays(366)));
+    alerts.raise(
+        List.of(
+            bruteForce("10.9.9.8", clock.instant(), login("10.9.9.8", "r", "p", clock.instant()))));
+    assertThat(retention.purge()).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM alerts", Long.class)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM alert_history", Long.class)).isZero();
+  }
 }
