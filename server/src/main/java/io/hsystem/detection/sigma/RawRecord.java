@@ -65,7 +65,10 @@ final class RawRecord {
   private byte[] rank = new byte[64];
   private boolean[] windows = new boolean[64];
 
-  private String raw;
+  /** The record being read, copied once into a reused array. */
+  private char[] in = new char[4096];
+
+  private int inLength;
   private int pos;
   private boolean sawSystem;
   private final Slice slice = new Slice();
@@ -77,12 +80,16 @@ final class RawRecord {
     count = 0;
     length = 0;
     sawSystem = false;
-    raw = record;
     pos = 0;
     path.setLength(0);
     if (record == null || !JsonText.looksLikeObject(record)) {
       return;
     }
+    inLength = record.length();
+    if (in.length < inLength) {
+      in = new char[Math.max(inLength, in.length * 2)];
+    }
+    record.getChars(0, inLength, in, 0);
     try {
       skipBlanks();
       object(0, Place.ELSEWHERE, 0);
@@ -92,7 +99,6 @@ final class RawRecord {
     if (!sawSystem) {
       dropWindowsNames();
     }
-    raw = null;
   }
 
   /** The first entry of the best-ranked values under a lower-cased key, or -1. */
@@ -128,6 +134,19 @@ final class RawRecord {
     slice.from = valueStart[entry];
     slice.to = valueEnd[entry];
     return slice;
+  }
+
+  /** The buffer values live in, for scanning them in place; see {@link #valueStart}. */
+  char[] buffer() {
+    return text;
+  }
+
+  int valueStart(int entry) {
+    return valueStart[entry];
+  }
+
+  int valueEnd(int entry) {
+    return valueEnd[entry];
   }
 
   /** An entry's value as its own string. */
@@ -426,8 +445,8 @@ final class RawRecord {
       return VALUE;
     }
     int start = pos;
-    while (pos < raw.length()) {
-      char d = raw.charAt(pos);
+    while (pos < inLength) {
+      char d = in[pos];
       if (d == ',' || d == '}' || d == ']' || Character.isWhitespace(d)) {
         break;
       }
@@ -436,11 +455,15 @@ final class RawRecord {
     if (pos == start) {
       throw MALFORMED;
     }
-    if (raw.startsWith("null", start) && pos - start == 4) {
+    if (pos - start == 4
+        && in[start] == 'n'
+        && in[start + 1] == 'u'
+        && in[start + 2] == 'l'
+        && in[start + 3] == 'l') {
       return NULL;
     }
     for (int i = start; i < pos; i++) {
-      append(raw.charAt(i));
+      append(in[i]);
     }
     return VALUE;
   }
@@ -448,12 +471,12 @@ final class RawRecord {
   /** Decodes a JSON string at {@code pos} into the text buffer. */
   private void readString() throws Malformed {
     expect('"');
-    int n = raw.length();
+    int n = inLength;
     while (true) {
       if (pos >= n) {
         throw MALFORMED;
       }
-      char c = raw.charAt(pos++);
+      char c = in[pos++];
       if (c == '"') {
         return;
       }
@@ -464,7 +487,7 @@ final class RawRecord {
       if (pos >= n) {
         throw MALFORMED;
       }
-      char e = raw.charAt(pos++);
+      char e = in[pos++];
       switch (e) {
         case 'n' -> append('\n');
         case 't' -> append('\t');
@@ -477,7 +500,7 @@ final class RawRecord {
           }
           int code = 0;
           for (int i = 0; i < 4; i++) {
-            int d = Character.digit(raw.charAt(pos++), 16);
+            int d = Character.digit(in[pos++], 16);
             if (d < 0) {
               throw MALFORMED;
             }
@@ -524,16 +547,16 @@ final class RawRecord {
   }
 
   private void skipBlanks() {
-    while (pos < raw.length() && Character.isWhitespace(raw.charAt(pos))) {
+    while (pos < inLength && Character.isWhitespace(in[pos])) {
       pos++;
     }
   }
 
   private char peek() throws Malformed {
-    if (pos >= raw.length()) {
+    if (pos >= inLength) {
       throw MALFORMED;
     }
-    return raw.charAt(pos);
+    return in[pos];
   }
 
   private char next() throws Malformed {

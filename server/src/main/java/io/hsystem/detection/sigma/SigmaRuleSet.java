@@ -117,6 +117,7 @@ public final class SigmaRuleSet {
     private boolean searchableReady;
     private final StringBuilder searchable = new StringBuilder();
     private final StringBuilder number = new StringBuilder(20);
+    private char[] chars = new char[1024];
     private Scanner scanning;
     private int scanLength;
     private final AhoCorasick.Hits sink = this::found;
@@ -160,7 +161,7 @@ public final class SigmaRuleSet {
             String key = scanner.place.rawKey();
             for (int e = r.find(key); e >= 0; e = r.findNext(e, key)) {
               if (!r.isNull(e)) {
-                scan(scanner, r.value(e));
+                scan(scanner, r.buffer(), r.valueStart(e), r.valueEnd(e));
               }
             }
           }
@@ -222,10 +223,24 @@ public final class SigmaRuleSet {
       event = null;
     }
 
+    /** Scans a canonical value or the searchable record text (a String or a StringBuilder). */
     private void scan(Scanner scanner, CharSequence text) {
+      int n = text.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      if (text instanceof String s) {
+        s.getChars(0, n, chars, 0);
+      } else {
+        ((StringBuilder) text).getChars(0, n, chars, 0);
+      }
+      scan(scanner, chars, 0, n);
+    }
+
+    private void scan(Scanner scanner, char[] text, int from, int to) {
       scanning = scanner;
-      scanLength = text.length();
-      scanner.automaton.scan(text, sink);
+      scanLength = to - from;
+      scanner.automaton.scan(text, from, to, sink);
     }
 
     /** An occurrence reported by the automaton being scanned: set the literals it satisfies. */
