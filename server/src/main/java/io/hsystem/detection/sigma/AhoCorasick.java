@@ -9,9 +9,11 @@ import java.util.List;
  * server's classpath, hence this one.)
  *
  * <p>States are numbered breadth-first. The shallow ones, where a scan spends most of its time, get
- * a full transition table over the ASCII characters the literals use; deeper states keep only their
- * trie edges and fall back along failure links. Characters no literal contains send the scan
- * straight back to the root. Immutable and thread-safe.
+ * a full transition table over the ASCII characters the literals use (upper case folded into the
+ * same column); deeper states keep only their trie edges and fall back along failure links.
+ * Characters no literal contains send the scan straight back to the root. A transition into a state
+ * that reports literals is stored complemented, so that the output tables are read only when there
+ * is something to report. Immutable and thread-safe.
  */
 final class AhoCorasick {
 
@@ -25,8 +27,11 @@ final class AhoCorasick {
 
   private static final int LINEAR_SEARCH = 8;
 
+  /** No trie edge; distinct from every state id, plain or complemented. */
+  private static final int NO_EDGE = Integer.MIN_VALUE;
+
   private final int[] literalLength;
-  private final byte[] asciiClass = new byte[128];
+  private final int[] asciiClass = new int[128];
   private final int classes;
   private final char[] nonAscii;
   private final int denseStates;
@@ -105,10 +110,10 @@ final class AhoCorasick {
         if (s != 0) {
           f = fail[s];
           int next;
-          while ((next = edge(f, c)) < 0 && f != 0) {
+          while ((next = edge(f, c)) == NO_EDGE && f != 0) {
             f = fail[f];
           }
-          f = next >= 0 ? next : 0;
+          f = next != NO_EDGE ? next : 0;
         }
         fail[t] = f;
         dictionary[t] = terminal[f] >= 0 ? f : dictionary[f];
@@ -123,7 +128,7 @@ final class AhoCorasick {
       char c = edgeChar[e];
       if (c < 128) {
         if (asciiClass[c] == 0) {
-          asciiClass[c] = (byte) ++cls;
+          asciiClass[c] = ++cls;
         }
       } else if (Arrays.binarySearch(wide, 0, wideCount, c) < 0) {
         if (wideCount == wide.length) {
@@ -135,6 +140,15 @@ final class AhoCorasick {
     }
     classes = cls;
     nonAscii = Arrays.copyOf(wide, wideCount);
+    char[] classChar = new char[classes + 1];
+    for (char c = 0; c < 128; c++) {
+      if (asciiClass[c] != 0) {
+        classChar[asciiClass[c]] = c;
+      }
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      asciiClass[c] = asciiClass[Text.lower(c)];
+    }
 
     int denseCount = 1;
     if (classes > 0) {
@@ -150,37 +164,64 @@ final class AhoCorasick {
       }
     }
     denseStates = denseCount;
+    if (System.getenv("AC_DEBUG") != null && states > 2000)
+      System.out.println(
+          "AC literals="
+              + literals.size()
+              + " states="
+              + states
+              + " classes="
+              + classes
+              + " dense="
+              + denseCount
+              + " maxdepth="
+              + depth[states - 1]);
     dense = new int[denseStates * classes];
-    char[] classChar = new char[classes + 1];
-    for (char c = 0; c < 128; c++) {
-      if (asciiClass[c] != 0) {
-        classChar[asciiClass[c]] = c;
-      }
-    }
     for (int s = 0; s < denseStates; s++) {
       for (int k = 1; k <= classes; k++) {
         int t = edge(s, classChar[k]);
-        dense[s * classes + k - 1] = t >= 0 ? t : s == 0 ? 0 : dense[fail[s] * classes + k - 1];
+        dense[s * classes + k - 1] =
+            t != NO_EDGE ? t : s == 0 ? 0 : dense[fail[s] * classes + k - 1];
       }
     }
+    // flag the targets that report, now that the plain ids are no longer needed
+    for (int i = 0; i < dense.length; i++) {
+      dense[i] = flagged(dense[i]);
+    }
+    for (int e = 0; e < edges; e++) {
+      edgeTarget[e] = flagged(edgeTarget[e]);
+    }
+  }
+
+  /** A state id, complemented when reaching it reports literals. */
+  private int flagged(int state) {
+    return reportFrom[state] >= 0 ? ~state : state;
   }
 
   int literalLength(int literal) {
     return literalLength[literal];
   }
 
-  /** Reports every occurrence of every literal in the case-folded text. */
-  void scan(CharSequence text, Hits hits) {
+  /**
+   * Reports every occurrence of every literal in {@code text[from, to)}, case-folded; ends are
+   * relative to {@code from}.
+   */
+  void scan(char[] text, int from, int to, Hits hits) {
     int s = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      s = next(s, Text.lower(text.charAt(i)));
-      for (int r = reportFrom[s]; r >= 0; r = dictionary[r]) {
-        hits.found(terminal[r], i + 1);
+    for (int i = from; i < to; i++) {
+      int t = next(s, text[i]);
+      if (t < 0) {
+        s = ~t;
+        for (int r = reportFrom[s]; r >= 0; r = dictionary[r]) {
+          hits.found(terminal[r], i + 1 - from);
+        }
+      } else {
+        s = t;
       }
     }
   }
 
+  /** The flagged state after {@code c}; the fall-back walk goes through plain ids. */
   private int next(int state, char c) {
     int s = state;
     if (c < 128) {
@@ -188,21 +229,23 @@ final class AhoCorasick {
       if (k == 0) {
         return 0;
       }
+      char lower = Text.lower(c);
       while (s >= denseStates) {
-        int t = edge(s, c);
-        if (t >= 0) {
+        int t = edge(s, lower);
+        if (t != NO_EDGE) {
           return t;
         }
         s = fail[s];
       }
       return dense[s * classes + k - 1];
     }
-    if (Arrays.binarySearch(nonAscii, c) < 0) {
+    char lower = Text.lower(c);
+    if (Arrays.binarySearch(nonAscii, lower) < 0) {
       return 0;
     }
     while (true) {
-      int t = edge(s, c);
-      if (t >= 0) {
+      int t = edge(s, lower);
+      if (t != NO_EDGE) {
         return t;
       }
       if (s == 0) {
@@ -212,7 +255,7 @@ final class AhoCorasick {
     }
   }
 
-  /** The trie edge from a state for a character, or -1. */
+  /** The trie edge from a state for a character, or {@link #NO_EDGE}. */
   private int edge(int state, char c) {
     int from = edgeStart[state];
     int to = edgeStart[state + 1];
@@ -222,10 +265,10 @@ final class AhoCorasick {
           return edgeTarget[e];
         }
       }
-      return -1;
+      return NO_EDGE;
     }
     int e = Arrays.binarySearch(edgeChar, from, to, c);
-    return e >= 0 ? edgeTarget[e] : -1;
+    return e >= 0 ? edgeTarget[e] : NO_EDGE;
   }
 
   private void sortEdges(int from, int to) {

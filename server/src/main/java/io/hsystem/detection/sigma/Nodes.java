@@ -135,13 +135,11 @@ final class Nodes {
         return (first >= 0) == e.exists() ? TRUE : FALSE;
       }
       if (test instanceof NullTest) {
-        return first < 0 || (record.isNull(first) && record.findNext(first, key) < 0)
-            ? TRUE
-            : FALSE;
+        return first < 0 || (record.isNull(first) && record.findNext(first) < 0) ? TRUE : FALSE;
       }
       boolean negated = test instanceof StringTest s && s.negated();
       boolean present = false;
-      for (int e = first; e >= 0; e = record.findNext(e, key)) {
+      for (int e = first; e >= 0; e = record.findNext(e)) {
         if (record.isNull(e)) {
           continue;
         }

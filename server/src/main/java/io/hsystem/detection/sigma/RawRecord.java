@@ -65,7 +65,20 @@ final class RawRecord {
   private byte[] rank = new byte[64];
   private boolean[] windows = new boolean[64];
 
-  private String raw;
+  /** The key index: open addressing over entry + 1, 0 for empty. */
+  private int[] table = new int[64];
+
+  private int[] keyHash = new int[64];
+  private int[] nextSame = new int[64];
+  private int[] tail = new int[64];
+  private int[] headOf = new int[64];
+  private int[] heads = new int[64];
+  private int headCount;
+
+  /** The record being read, copied once into a reused array. */
+  private char[] in = new char[4096];
+
+  private int inLength;
   private int pos;
   private boolean sawSystem;
   private final Slice slice = new Slice();
@@ -75,14 +88,20 @@ final class RawRecord {
   /** Reads a record, replacing what was read before; null or non-objects give no fields. */
   void read(String record) {
     count = 0;
+    headCount = 0;
     length = 0;
     sawSystem = false;
-    raw = record;
     pos = 0;
     path.setLength(0);
     if (record == null || !JsonText.looksLikeObject(record)) {
+      index();
       return;
     }
+    inLength = record.length();
+    if (in.length < inLength) {
+      in = new char[Math.max(inLength, in.length * 2)];
+    }
+    record.getChars(0, inLength, in, 0);
     try {
       skipBlanks();
       object(0, Place.ELSEWHERE, 0);
@@ -92,28 +111,113 @@ final class RawRecord {
     if (!sawSystem) {
       dropWindowsNames();
     }
-    raw = null;
+    index();
   }
 
-  /** The first entry of the best-ranked values under a lower-cased key, or -1. */
+  /** The first value under a lower-cased key (of the best-ranked place that has one), or -1. */
   int find(String lowerKey) {
-    int best = -1;
-    for (int e = 0; e < count; e++) {
-      if ((best < 0 || rank[e] < rank[best]) && keyIs(e, lowerKey)) {
-        best = e;
-      }
-    }
-    return best;
-  }
-
-  /** The next entry after {@code entry} with the same key and rank (array elements), or -1. */
-  int findNext(int entry, String lowerKey) {
-    for (int e = entry + 1; e < count; e++) {
-      if (rank[e] == rank[entry] && keyIs(e, lowerKey)) {
+    int mask = table.length - 1;
+    for (int slot = lowerKey.hashCode() & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+      int e = table[slot] - 1;
+      if (keyIs(e, lowerKey)) {
         return e;
       }
     }
     return -1;
+  }
+
+  /** The next value under the same key and of the same place (array elements), or -1. */
+  int findNext(int entry) {
+    return nextSame[entry];
+  }
+
+  /** How many distinct keys the record has; see {@link #keyEntry}. */
+  int keyCount() {
+    return headCount;
+  }
+
+  /** The first value of the {@code i}-th distinct key, as {@link #find} would give it. */
+  int keyEntry(int i) {
+    return heads[i];
+  }
+
+  /** The lower-cased key of an entry, {@code buffer()[keyStart, keyEnd)}, and its hash. */
+  int keyStart(int entry) {
+    return keyStart[entry];
+  }
+
+  int keyEnd(int entry) {
+    return keyEnd[entry];
+  }
+
+  /** {@link String#hashCode()} of the entry's key, so that it can be looked up by string. */
+  int keyHash(int entry) {
+    return keyHash[entry];
+  }
+
+  /**
+   * Indexes the entries by key: one slot per key holding its best-ranked first value, the values of
+   * the same key and rank chained in {@link #nextSame}, worse-ranked ones dropped.
+   */
+  private void index() {
+    int size = Integer.highestOneBit(Math.max(16, count * 2)) << 1;
+    if (table.length < size || table.length > size * 8) {
+      table = new int[size];
+    } else {
+      Arrays.fill(table, 0);
+    }
+    if (nextSame.length < count) {
+      int n = Math.max(count, nextSame.length * 2);
+      nextSame = new int[n];
+      tail = new int[n];
+      headOf = new int[n];
+    }
+    if (heads.length < count) {
+      heads = new int[Math.max(count, heads.length * 2)];
+    }
+    headCount = 0;
+    int mask = table.length - 1;
+    for (int e = 0; e < count; e++) {
+      int h = keyHash[e];
+      nextSame[e] = -1;
+      int slot = h & mask;
+      while (true) {
+        if (table[slot] == 0) {
+          table[slot] = e + 1;
+          tail[e] = e;
+          headOf[e] = headCount;
+          heads[headCount++] = e;
+          break;
+        }
+        int other = table[slot] - 1;
+        if (keyHash[other] == h && sameKey(other, e)) {
+          if (rank[e] < rank[other]) {
+            table[slot] = e + 1;
+            tail[e] = e;
+            headOf[e] = headOf[other];
+            heads[headOf[e]] = e;
+          } else if (rank[e] == rank[other]) {
+            nextSame[tail[other]] = e;
+            tail[other] = e;
+          }
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+
+  private boolean sameKey(int a, int b) {
+    int n = keyEnd[a] - keyStart[a];
+    if (n != keyEnd[b] - keyStart[b]) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (text[keyStart[a] + i] != text[keyStart[b] + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   boolean isNull(int entry) {
@@ -128,6 +232,19 @@ final class RawRecord {
     slice.from = valueStart[entry];
     slice.to = valueEnd[entry];
     return slice;
+  }
+
+  /** The buffer values live in, for scanning them in place; see {@link #valueStart}. */
+  char[] buffer() {
+    return text;
+  }
+
+  int valueStart(int entry) {
+    return valueStart[entry];
+  }
+
+  int valueEnd(int entry) {
+    return valueEnd[entry];
   }
 
   /** An entry's value as its own string. */
@@ -388,9 +505,16 @@ final class RawRecord {
       windows = Arrays.copyOf(windows, n);
     }
     int keyFrom = length;
+    int hash = 0;
     for (int i = 0; i < key.length(); i++) {
-      append(Text.lower(key.charAt(i)));
+      char c = Text.lower(key.charAt(i));
+      append(c);
+      hash = 31 * hash + c;
     }
+    if (keyHash.length == count) {
+      keyHash = Arrays.copyOf(keyHash, count * 2);
+    }
+    keyHash[count] = hash;
     keyStart[count] = keyFrom;
     keyEnd[count] = length;
     valueStart[count] = valueFrom;
@@ -412,6 +536,7 @@ final class RawRecord {
         valueEnd[kept] = valueEnd[e];
         kind[kept] = kind[e];
         rank[kept] = rank[e];
+        keyHash[kept] = keyHash[e];
         windows[kept] = false;
         kept++;
       }
@@ -426,8 +551,8 @@ final class RawRecord {
       return VALUE;
     }
     int start = pos;
-    while (pos < raw.length()) {
-      char d = raw.charAt(pos);
+    while (pos < inLength) {
+      char d = in[pos];
       if (d == ',' || d == '}' || d == ']' || Character.isWhitespace(d)) {
         break;
       }
@@ -436,11 +561,15 @@ final class RawRecord {
     if (pos == start) {
       throw MALFORMED;
     }
-    if (raw.startsWith("null", start) && pos - start == 4) {
+    if (pos - start == 4
+        && in[start] == 'n'
+        && in[start + 1] == 'u'
+        && in[start + 2] == 'l'
+        && in[start + 3] == 'l') {
       return NULL;
     }
     for (int i = start; i < pos; i++) {
-      append(raw.charAt(i));
+      append(in[i]);
     }
     return VALUE;
   }
@@ -448,12 +577,12 @@ final class RawRecord {
   /** Decodes a JSON string at {@code pos} into the text buffer. */
   private void readString() throws Malformed {
     expect('"');
-    int n = raw.length();
+    int n = inLength;
     while (true) {
       if (pos >= n) {
         throw MALFORMED;
       }
-      char c = raw.charAt(pos++);
+      char c = in[pos++];
       if (c == '"') {
         return;
       }
@@ -464,7 +593,7 @@ final class RawRecord {
       if (pos >= n) {
         throw MALFORMED;
       }
-      char e = raw.charAt(pos++);
+      char e = in[pos++];
       switch (e) {
         case 'n' -> append('\n');
         case 't' -> append('\t');
@@ -477,7 +606,7 @@ final class RawRecord {
           }
           int code = 0;
           for (int i = 0; i < 4; i++) {
-            int d = Character.digit(raw.charAt(pos++), 16);
+            int d = Character.digit(in[pos++], 16);
             if (d < 0) {
               throw MALFORMED;
             }
@@ -524,16 +653,16 @@ final class RawRecord {
   }
 
   private void skipBlanks() {
-    while (pos < raw.length() && Character.isWhitespace(raw.charAt(pos))) {
+    while (pos < inLength && Character.isWhitespace(in[pos])) {
       pos++;
     }
   }
 
   private char peek() throws Malformed {
-    if (pos >= raw.length()) {
+    if (pos >= inLength) {
       throw MALFORMED;
     }
-    return raw.charAt(pos);
+    return in[pos];
   }
 
   private char next() throws Malformed {

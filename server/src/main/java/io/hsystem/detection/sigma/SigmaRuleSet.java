@@ -117,6 +117,7 @@ public final class SigmaRuleSet {
     private boolean searchableReady;
     private final StringBuilder searchable = new StringBuilder();
     private final StringBuilder number = new StringBuilder(20);
+    private char[] chars = new char[1024];
     private Scanner scanning;
     private int scanLength;
     private final AhoCorasick.Hits sink = this::found;
@@ -154,13 +155,17 @@ public final class SigmaRuleSet {
             scan(scanner, text(value));
           }
         }
-        if (bucket.raw.length > 0 && event.has(EventField.RAW)) {
+        if (bucket.raw != null && event.has(EventField.RAW)) {
+          // the record has a few dozen keys, the bucket may look into hundreds: go by the record
           RawRecord r = record();
-          for (Scanner scanner : bucket.raw) {
-            String key = scanner.place.rawKey();
-            for (int e = r.find(key); e >= 0; e = r.findNext(e, key)) {
+          char[] buffer = r.buffer();
+          for (int i = 0; i < r.keyCount(); i++) {
+            int first = r.keyEntry(i);
+            Scanner scanner =
+                bucket.raw.get(buffer, r.keyStart(first), r.keyEnd(first), r.keyHash(first));
+            for (int e = first; scanner != null && e >= 0; e = r.findNext(e)) {
               if (!r.isNull(e)) {
-                scan(scanner, r.value(e));
+                scan(scanner, buffer, r.valueStart(e), r.valueEnd(e));
               }
             }
           }
@@ -222,10 +227,24 @@ public final class SigmaRuleSet {
       event = null;
     }
 
+    /** Scans a canonical value or the searchable record text (a String or a StringBuilder). */
     private void scan(Scanner scanner, CharSequence text) {
+      int n = text.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      if (text instanceof String s) {
+        s.getChars(0, n, chars, 0);
+      } else {
+        ((StringBuilder) text).getChars(0, n, chars, 0);
+      }
+      scan(scanner, chars, 0, n);
+    }
+
+    private void scan(Scanner scanner, char[] text, int from, int to) {
       scanning = scanner;
-      scanLength = text.length();
-      scanner.automaton.scan(text, sink);
+      scanLength = to - from;
+      scanner.automaton.scan(text, from, to, sink);
     }
 
     /** An occurrence reported by the automaton being scanned: set the literals it satisfies. */
@@ -324,9 +343,58 @@ public final class SigmaRuleSet {
 
   /**
    * The rules one kind of event can meet, with the automata over their literals: per canonical
-   * field, per record field, and over the record's text (plain keywords).
+   * field, per record field (null when none), and over the record's text (plain keywords).
    */
-  private record Bucket(Scanner[] canonical, Scanner[] raw, Scanner text, int[] always) {}
+  private record Bucket(Scanner[] canonical, RawScanners raw, Scanner text, int[] always) {}
+
+  /**
+   * The automata of record fields by lower-cased key, looked up with a key as the record holds it
+   * (characters in its buffer and {@link String#hashCode()}), without making a string of it.
+   */
+  private static final class RawScanners {
+    private final int[] hashes;
+    private final String[] keys;
+    private final Scanner[] scanners;
+
+    RawScanners(List<Scanner> all) {
+      int size = Integer.highestOneBit(Math.max(8, all.size() * 2)) << 1;
+      hashes = new int[size];
+      keys = new String[size];
+      scanners = new Scanner[size];
+      int mask = size - 1;
+      for (Scanner s : all) {
+        String key = s.place.rawKey();
+        int slot = key.hashCode() & mask;
+        while (keys[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        hashes[slot] = key.hashCode();
+        keys[slot] = key;
+        scanners[slot] = s;
+      }
+    }
+
+    Scanner get(char[] chars, int from, int to, int hash) {
+      int mask = keys.length - 1;
+      for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+        if (hashes[slot] == hash
+            && keys[slot].length() == to - from
+            && sameChars(keys[slot], chars, from)) {
+          return scanners[slot];
+        }
+      }
+      return null;
+    }
+
+    private static boolean sameChars(String key, char[] chars, int from) {
+      for (int i = 0; i < key.length(); i++) {
+        if (key.charAt(i) != chars[from + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   /** Buckets of one source type by event type; {@code other} for types no rule names. */
   private record SourceTable(Map<String, Bucket> byType, Bucket other) {}
@@ -354,6 +422,7 @@ public final class SigmaRuleSet {
     private final List<SigmaRule> rules;
     private final Map<LiteralKey, Integer> literalIds = new HashMap<>();
     private final List<LiteralKey> literals = new ArrayList<>();
+    private final Map<List<String>, AhoCorasick> automata = new HashMap<>();
     private Set<Integer> ruleLiterals;
 
     Compiler(List<SigmaRule> rules) {
@@ -490,7 +559,11 @@ public final class SigmaRuleSet {
       Scanner text = null;
       for (int p = 0; p < places.size(); p++) {
         Place place = places.get(p);
-        AhoCorasick automaton = new AhoCorasick(new ArrayList<>(byPlace.get(place).keySet()));
+        // Fields often share their literals (keywords are looked for in every keyword field, and
+        // buckets overlap): one automaton per distinct literal list.
+        AhoCorasick automaton =
+            automata.computeIfAbsent(
+                List.copyOf(byPlace.get(place).keySet()), l -> new AhoCorasick(l));
         List<List<Integer>> perSlot = triggersPerPlace.get(p);
         int[][] triggers = new int[perSlot.size()][];
         for (int k = 0; k < perSlot.size(); k++) {
@@ -509,7 +582,7 @@ public final class SigmaRuleSet {
       Bucket bucket =
           new Bucket(
               canonical.toArray(new Scanner[0]),
-              raw.toArray(new Scanner[0]),
+              raw.isEmpty() ? null : new RawScanners(raw),
               text,
               always.stream().mapToInt(Integer::intValue).toArray());
       built.put(List.copyOf(ruleIndexes), bucket);

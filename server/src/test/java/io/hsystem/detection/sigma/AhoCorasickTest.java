@@ -17,7 +17,9 @@ class AhoCorasickTest {
   void reportsOverlappingAndNestedOccurrences() {
     AhoCorasick ac = new AhoCorasick(List.of("he", "she", "his", "hers", "\\", "é"));
     Set<String> found = new TreeSet<>();
-    ac.scan("uSHErs \\ É", (literal, end) -> found.add(literal + "@" + end));
+    char[] text = "xuSHErs \\ Éx".toCharArray();
+    // scanned from offset 1, ends are relative to it
+    ac.scan(text, 1, text.length - 1, (literal, end) -> found.add(literal + "@" + end));
     assertThat(found).containsExactlyInAnyOrder("1@4", "0@4", "3@6", "4@8", "5@10");
   }
 
@@ -44,7 +46,8 @@ class AhoCorasickTest {
         }
       }
       Set<String> actual = new TreeSet<>();
-      ac.scan(text, (literal, end) -> actual.add(literal + "@" + end));
+      ac.scan(
+          text.toCharArray(), 0, text.length(), (literal, end) -> actual.add(literal + "@" + end));
       assertThat(actual).as("round %d", round).isEqualTo(expected);
     }
   }
