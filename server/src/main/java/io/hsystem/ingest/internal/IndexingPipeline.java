@@ -16,10 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * From accepted batches to the event store: {@link #submit} logs a batch durably and queues it; one
  * indexer thread appends queued batches to the store and commits it every {@code commitInterval},
- * after which the log drops what the store holds. On start the log is replayed from the store's
- * durable checkpoint, so nothing acknowledged is lost to a crash.
+ * after which the log drops what the store holds. A second thread tells the {@link IngestListener}s
+ * (detection) of every logged batch in log order, without waiting for indexing; the log keeps what
+ * they were not told yet. On start the log is replayed from the store's durable checkpoint into the
+ * store, and from the listeners' recorded checkpoint to them, so nothing acknowledged is lost to a
+ * crash.
  *
- * <p>Backpressure: when more than {@code maxPending} events wait for the indexer, new batches are
+ * <p>Backpressure: when more than {@code maxPending} events wait for the indexer or the listeners,
+ * new batches are
  * refused ({@link Overloaded}) before anything is logged.
  */
 public final class IndexingPipeline implements AutoCloseable {
@@ -29,6 +33,11 @@ public final class IndexingPipeline implements AutoCloseable {
 
   private final EventStore store;
   private final List<IngestListener> listeners;
+  private static final String TOLD_FILE = "listeners.checkpoint";
+  private final LinkedBlockingQueue<Batch> toTell = new LinkedBlockingQueue<>();
+  private final AtomicLong untold = new AtomicLong();
+  private volatile long told;
+  private Thread teller;
   private final WriteAheadLog wal;
   private final int maxPending;
   private final long commitNanos;
@@ -61,7 +70,10 @@ public final class IndexingPipeline implements AutoCloseable {
     this.commitNanos = commitInterval.toNanos();
   }
 
-  /** Replays what the store lost, then starts indexing. */
+  /**
+   * Replays what the store lost and what the listeners were not told, then starts indexing and
+   * telling.
+   */
   public void start() {
     long from = store.durableCheckpoint();
     long[] replayed = {0};
@@ -69,23 +81,47 @@ public final class IndexingPipeline implements AutoCloseable {
         from,
         INDEX_CHUNK,
         entries -> {
-          List<Event> events = new ArrayList<>(entries.size());
-          for (WriteAheadLog.Entry entry : entries) {
-            events.add(EventCodec.decode(entry.payload()));
-          }
-          store.append(events, entries.get(entries.size() - 1).sequence());
-          tell(events);
-          replayed[0] += events.size();
+          store.append(decode(entries), entries.get(entries.size() - 1).sequence());
+          replayed[0] += entries.size();
         });
     if (replayed[0] > 0) {
       store.commit();
       log.info("replayed {} logged events the event store had not made durable", replayed[0]);
     }
-    wal.truncateUpTo(store.durableCheckpoint());
+    if (!listeners.isEmpty()) {
+      long toldFrom = readToldCheckpoint(from);
+      long[] retold = {0};
+      wal.replay(
+          toldFrom,
+          INDEX_CHUNK,
+          entries -> {
+            tell(decode(entries));
+            retold[0] += entries.size();
+          });
+      told = wal.lastSequence();
+      writeToldCheckpoint(told);
+      if (retold[0] > 0) {
+        log.info("told listeners again of {} logged events they may have missed", retold[0]);
+      }
+    }
+    wal.truncateUpTo(trimmable());
     running = true;
     indexer = new Thread(this::run, "ingest-indexer");
     indexer.setDaemon(true);
     indexer.start();
+    if (!listeners.isEmpty()) {
+      teller = new Thread(this::tellLoop, "ingest-listeners");
+      teller.setDaemon(true);
+      teller.start();
+    }
+  }
+
+  private static List<Event> decode(List<WriteAheadLog.Entry> entries) {
+    List<Event> events = new ArrayList<>(entries.size());
+    for (WriteAheadLog.Entry entry : entries) {
+      events.add(EventCodec.decode(entry.payload()));
+    }
+    return events;
   }
 
   /**
@@ -97,7 +133,7 @@ public final class IndexingPipeline implements AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
-    long waiting = pending.get();
+    long waiting = Math.max(pending.get(), untold.get());
     if (waiting > 0 && waiting + events.size() > maxPending) {
       throw new Overloaded(waiting);
     }
@@ -109,6 +145,12 @@ public final class IndexingPipeline implements AutoCloseable {
       long last = wal.append(payloads);
       pending.addAndGet(events.size());
       queue.add(new Batch(events, last));
+      if (!listeners.isEmpty()) {
+        // listeners are told on their own thread, so that an indexing backlog does not delay
+        // detection (the events are durable in the log already)
+        untold.addAndGet(events.size());
+        toTell.add(new Batch(events, last));
+      }
     }
   }
 
@@ -148,7 +190,6 @@ public final class IndexingPipeline implements AutoCloseable {
           pending.addAndGet(-events.size());
           indexed.addAndGet(events.size());
           drained.clear();
-          tell(events);
         }
         if (System.nanoTime() - lastCommit >= commitNanos) {
           commitAndTrim();
@@ -165,6 +206,56 @@ public final class IndexingPipeline implements AutoCloseable {
     }
   }
 
+  private void tellLoop() {
+    while (running || !toTell.isEmpty()) {
+      Batch batch;
+      try {
+        batch = toTell.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (batch != null) {
+        tell(batch.events());
+        told = batch.lastSequence();
+        untold.addAndGet(-batch.events().size());
+      }
+    }
+  }
+
+  /** The log may drop what the store holds durably and every listener was told of. */
+  private long trimmable() {
+    long durable = store.durableCheckpoint();
+    return listeners.isEmpty() ? durable : Math.min(durable, told);
+  }
+
+  private long readToldCheckpoint(long fallback) {
+    java.nio.file.Path file = wal.directory().resolve(TOLD_FILE);
+    try {
+      return java.nio.file.Files.exists(file)
+          ? Long.parseLong(java.nio.file.Files.readString(file).trim())
+          : fallback;
+    } catch (java.io.IOException | NumberFormatException e) {
+      log.warn("cannot read {}; telling listeners from the store's checkpoint", file);
+      return fallback;
+    }
+  }
+
+  private void writeToldCheckpoint(long sequence) {
+    java.nio.file.Path file = wal.directory().resolve(TOLD_FILE);
+    java.nio.file.Path tmp = wal.directory().resolve(TOLD_FILE + ".tmp");
+    try {
+      java.nio.file.Files.writeString(tmp, Long.toString(sequence));
+      java.nio.file.Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      log.warn("cannot record the listeners' checkpoint: {}", e.toString());
+    }
+  }
+
   private void tell(List<Event> events) {
     for (IngestListener listener : listeners) {
       try {
@@ -178,7 +269,11 @@ public final class IndexingPipeline implements AutoCloseable {
 
   private void commitAndTrim() {
     store.commit();
-    wal.truncateUpTo(store.durableCheckpoint());
+    if (!listeners.isEmpty()) {
+      // not fsynced: after a power loss listeners are told from an older point, never a newer one
+      writeToldCheckpoint(told);
+    }
+    wal.truncateUpTo(trimmable());
   }
 
   private static void sleepQuietly() {
@@ -193,6 +288,13 @@ public final class IndexingPipeline implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (teller != null) {
+      try {
+        teller.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (indexer != null) {
       try {
         indexer.join(30_000);

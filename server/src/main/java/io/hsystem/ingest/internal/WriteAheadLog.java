@@ -107,6 +107,11 @@ public final class WriteAheadLog implements AutoCloseable {
     }
   }
 
+  /** The folder of the log's segments. */
+  public Path directory() {
+    return dir;
+  }
+
   public synchronized long lastSequence() {
     return lastSequence;
   }
