@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * crash.
  *
  * <p>Backpressure: when more than {@code maxPending} events wait for the indexer or the listeners,
- * new batches are
- * refused ({@link Overloaded}) before anything is logged.
+ * new batches are refused ({@link Overloaded}) before anything is logged.
  */
 public final class IndexingPipeline implements AutoCloseable {
 
