@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
@@ -174,7 +175,7 @@ public class NotificationService {
     }
     List<AlertChanged.Kind> kinds =
         draft.kinds() == null ? List.of(AlertChanged.Kind.CREATED) : draft.kinds();
-    if (kinds.isEmpty() || kinds.contains(null)) {
+    if (kinds.isEmpty() || kinds.stream().anyMatch(Objects::isNull)) {
       throw ApiException.badField(
           "filter.kinds", "give at least one of " + Enums.allowed(AlertChanged.Kind.class));
     }
