@@ -50,7 +50,8 @@ public final class NotificationDispatcher implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong lastOverflowLog = new AtomicLong(System.nanoTime());
+  private final AtomicLong lastOverflowLog =
+      new AtomicLong(System.nanoTime() - OVERFLOW_LOG_INTERVAL_NANOS - 1);
 
   /** The router thread's: each enabled channel's current throttle. */
   private final Map<Long, ChannelThrottle> throttles = new HashMap<>();
