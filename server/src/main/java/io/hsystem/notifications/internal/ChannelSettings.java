@@ -249,7 +249,7 @@ public final class ChannelSettings {
     Map<String, Object> secrets = new LinkedHashMap<>();
     secrets.put(URL, url.value);
     if (signs) {
-      String secret = r.secret(SECRET, false, url.target);
+      String secret = r.secret(SECRET, url.target);
       if (secret != null) {
         secrets.put(SECRET, secret);
       }
@@ -270,7 +270,7 @@ public final class ChannelSettings {
     int port = r.number(PORT, defaultPort, 1, 65535);
     String target = "smtp://" + hostPort(host, port);
     String username = r.text(USERNAME, 256, false);
-    String password = r.secret(PASSWORD, false, target);
+    String password = r.secret(PASSWORD, target);
     if (password != null && username == null) {
       throw ApiException.badField("settings.username", "is required with a password");
     }
@@ -488,17 +488,13 @@ public final class ChannelSettings {
     }
 
     /** A secret: a new value, the stored one (left out or masked), or none (null or blank). */
-    String secret(String key, boolean required, String target) {
+    String secret(String key, String target) {
       String field = "settings." + key;
       if (keeps(key)) {
         String stored = stored(key);
-        if (stored == null) {
-          if (required) {
-            throw ApiException.badField(field, "is required");
-          }
-          return null;
+        if (stored != null) {
+          requireSameTarget(field, target);
         }
-        requireSameTarget(field, target);
         return stored;
       }
       Object value = given.get(key);
@@ -507,9 +503,6 @@ public final class ChannelSettings {
       }
       String secret = (String) value;
       if (secret == null || secret.isBlank()) {
-        if (required) {
-          throw ApiException.badField(field, "is required");
-        }
         return null;
       }
       if (secret.length() > MAX_SECRET || hasControl(secret)) {
