@@ -327,6 +327,57 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/intel/lookup?value=198.51.100.1",
             null,
             ALL));
+    String channel =
+        "{\"name\": \"matrix\", \"type\": \"syslog\", \"settings\": {\"host\": \"127.0.0.1\"}}";
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/notifications/channels",
+            "/api/v1/notifications/channels",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/notifications/channels/stats",
+            "/api/v1/notifications/channels/stats",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/notifications/channels/{id}",
+            "/api/v1/notifications/channels/999",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/notifications/channels",
+            "/api/v1/notifications/channels",
+            channel,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/notifications/channels/{id}",
+            "/api/v1/notifications/channels/999",
+            channel,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/notifications/channels/{id}",
+            "/api/v1/notifications/channels/999",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/notifications/channels/{id}/test",
+            "/api/v1/notifications/channels/999/test",
+            null,
+            ADMIN));
     return rows;
   }
 
