@@ -12,6 +12,7 @@ import io.hsystem.protocol.SourceType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -537,7 +538,7 @@ public final class SigmaRuleSet {
           i++;
         }
         idsPerPlace.add(ids);
-        triggersPerPlace.add(new ArrayList<>(java.util.Collections.nCopies(ids.length, null)));
+        triggersPerPlace.add(new ArrayList<>(Collections.nCopies(ids.length, null)));
       }
       List<Integer> always = new ArrayList<>();
       for (int r : ruleIndexes) {
