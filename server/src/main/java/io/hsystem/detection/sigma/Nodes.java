@@ -217,14 +217,13 @@ final class Nodes {
       if (a == null || b == null) {
         return FALSE;
       }
-      // the second value is copied: both may share the matcher's number buffer
       return Text.matches(a, kind, b.toString(), false) != negated ? TRUE : FALSE;
     }
 
     private static CharSequence value(SigmaRuleSet.Matcher m, SigmaField f) {
       if (f.canonical() != null) {
         Object v = m.event().get(f.canonical());
-        return v == null ? null : v instanceof Long l ? l.toString() : m.text(v);
+        return v == null ? null : v.toString();
       }
       RawRecord record = m.record();
       int e = record.find(f.rawKey());
