@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,8 +120,7 @@ final class DetectionCompiler {
       throws UnsupportedRuleException {
     String where = "search identifier '" + name + "'" + (field == null ? "" : ", field " + field);
     Modifiers mods = Modifiers.parse(modifiers, where);
-    List<?> values =
-        value instanceof List<?> list ? list : java.util.Collections.singletonList(value);
+    List<?> values = value instanceof List<?> list ? list : Collections.singletonList(value);
     if (values.isEmpty()) {
       throw new UnsupportedRuleException(where + ": empty value list");
     }

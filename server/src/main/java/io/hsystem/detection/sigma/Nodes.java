@@ -17,9 +17,10 @@ import java.util.List;
 
 /**
  * The executable form of a rule inside a {@link SigmaRuleSet}: a tree evaluated in three-valued
- * logic. A leaf on a field read from {@code raw} answers {@link #UNKNOWN} until the matcher allows
- * the record to be parsed, so a rule is first evaluated on canonical fields and shared literal hits
- * alone, and the record is parsed only when that cannot decide it.
+ * logic. Literal tests are bits set by the automata ({@link Hit}); a test the automata cannot
+ * answer on a field of the original record (a number, a network, existence, an expression without a
+ * required literal) is {@link #UNKNOWN} until the record is read, so that the record is read only
+ * for a rule that canonical fields and literal hits leave undecided.
  */
 final class Nodes {
 
@@ -216,14 +217,13 @@ final class Nodes {
       if (a == null || b == null) {
         return FALSE;
       }
-      // the second value is copied: both may share the matcher's number buffer
       return Text.matches(a, kind, b.toString(), false) != negated ? TRUE : FALSE;
     }
 
     private static CharSequence value(SigmaRuleSet.Matcher m, SigmaField f) {
       if (f.canonical() != null) {
         Object v = m.event().get(f.canonical());
-        return v == null ? null : v instanceof Long l ? l.toString() : m.text(v);
+        return v == null ? null : v.toString();
       }
       RawRecord record = m.record();
       int e = record.find(f.rawKey());

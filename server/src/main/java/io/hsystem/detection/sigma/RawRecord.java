@@ -1,12 +1,17 @@
 package io.hsystem.detection.sigma;
 
 import java.util.Arrays;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fields of an event's original record ({@code raw}), for Sigma fields without a canonical
- * twin: a flat index built by one pass of a small JSON reader, reused from event to event so that
- * reading a record allocates nothing once warmed up. Keys are case-insensitive. What a record
- * offers, best first when a name occurs more than once:
+ * twin: a flat index built in one pass of Jackson's streaming parser (no tree), into buffers reused
+ * from event to event. Keys are case-insensitive. What a record offers, best first when a name
+ * occurs more than once:
  *
  * <ol>
  *   <li>in nested Windows records ({@code Event.System} present): the members of {@code
@@ -25,6 +30,8 @@ import java.util.Arrays;
  * before the error. Bounded in depth, entries and size, since the record is attacker-controlled.
  */
 final class RawRecord {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private static final int MAX_DEPTH = 8;
   private static final int MAX_ENTRIES = 2048;
@@ -75,11 +82,9 @@ final class RawRecord {
   private int[] heads = new int[64];
   private int headCount;
 
-  /** The record being read, copied once into a reused array. */
-  private char[] in = new char[4096];
+  /** The parser of the record being read. */
+  private JsonParser parser;
 
-  private int inLength;
-  private int pos;
   private boolean sawSystem;
   private final Slice slice = new Slice();
   private final StringBuilder path = new StringBuilder();
@@ -91,22 +96,18 @@ final class RawRecord {
     headCount = 0;
     length = 0;
     sawSystem = false;
-    pos = 0;
     path.setLength(0);
-    if (record == null || !JsonText.looksLikeObject(record)) {
-      index();
-      return;
-    }
-    inLength = record.length();
-    if (in.length < inLength) {
-      in = new char[Math.max(inLength, in.length * 2)];
-    }
-    record.getChars(0, inLength, in, 0);
-    try {
-      skipBlanks();
-      object(0, Place.ELSEWHERE, 0);
-    } catch (Malformed e) {
-      // keep what was read before the error
+    if (record != null && JsonText.looksLikeObject(record)) {
+      try (JsonParser parser = JSON.createParser(record)) {
+        this.parser = parser;
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          object(0, Place.ELSEWHERE, 0);
+        }
+      } catch (JacksonException e) {
+        // malformed or cut: keep what was read before the error
+      } finally {
+        this.parser = null;
+      }
     }
     if (!sawSystem) {
       dropWindowsNames();
@@ -268,16 +269,7 @@ final class RawRecord {
 
   // ---- reading
 
-  /** Signals malformed JSON; carries no stack, it is thrown on attacker input. */
-  private static final class Malformed extends Exception {
-    Malformed() {
-      super(null, null, false, false);
-    }
-  }
-
-  private static final Malformed MALFORMED = new Malformed();
-
-  /** The {@code <Data Name="…">} element being read: where its name and text were decoded. */
+  /** The {@code <Data Name="…">} element being read: where its name and text were copied. */
   private int dataNameFrom;
 
   private int dataNameTo;
@@ -287,57 +279,36 @@ final class RawRecord {
   private byte dataTextKind;
 
   /**
-   * Reads an object at {@code pos} (on its '{'). {@code pathLength} is the length of its dotted
-   * path in {@link #path}; {@code place} is where it sits in a Windows record.
+   * Reads the members of the object whose START_OBJECT was just read. {@code pathLength} is the
+   * length of its dotted path in {@link #path}; {@code place} is where it sits in a Windows record.
    */
-  private void object(int depth, Place place, int pathLength) throws Malformed {
-    expect('{');
-    skipBlanks();
-    if (peek() == '}') {
-      pos++;
-      return;
-    }
+  private void object(int depth, Place place, int pathLength) {
     if (place == Place.DATA_ITEM) {
       dataNameFrom = -1;
       dataNamePriority = Integer.MAX_VALUE;
       dataTextFrom = -1;
     }
-    while (true) {
-      skipBlanks();
-      int keyFrom = length;
-      readString();
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
       path.setLength(pathLength);
       if (pathLength > 0) {
         path.append('.');
       }
-      path.append(text, keyFrom, length - keyFrom);
-      length = keyFrom; // the name lives on in path
-      skipBlanks();
-      expect(':');
-      skipBlanks();
+      path.append(parser.currentName());
       Place inner = childPlace(place, pathLength);
-      char c = peek();
-      if (c == '{') {
+      JsonToken token = parser.nextToken();
+      if (token == JsonToken.START_OBJECT) {
         if (depth + 1 >= MAX_DEPTH) {
-          skipValue();
+          parser.skipChildren();
         } else {
           if (inner == Place.SYSTEM) {
             sawSystem = true;
           }
           object(depth + 1, inner, path.length());
         }
-      } else if (c == '[') {
+      } else if (token == JsonToken.START_ARRAY) {
         array(depth + 1, place, pathLength);
       } else {
         scalar(place, pathLength);
-      }
-      skipBlanks();
-      char next = next();
-      if (next == '}') {
-        break;
-      }
-      if (next != ',') {
-        throw MALFORMED;
       }
     }
     if (place == Place.DATA_ITEM && dataNameFrom >= 0 && dataTextFrom >= 0) {
@@ -348,37 +319,22 @@ final class RawRecord {
   }
 
   /**
-   * Reads an array, the value of member {@link #path} of an object at {@code place}: its scalar
-   * elements are values of that member; objects in {@code EventData.Data} are Data elements;
-   * anything else is skipped.
+   * Reads the array whose START_ARRAY was just read, the value of member {@link #path} of an object
+   * at {@code place}: its scalar elements are values of that member; objects in {@code
+   * EventData.Data} are Data elements; anything else is skipped.
    */
-  private void array(int depth, Place place, int pathLength) throws Malformed {
+  private void array(int depth, Place place, int pathLength) {
     int memberLength = path.length();
     boolean dataArray = place == Place.EVENT_DATA && isMember(pathLength, "Data");
-    expect('[');
-    skipBlanks();
-    if (peek() == ']') {
-      pos++;
-      return;
-    }
-    while (true) {
-      skipBlanks();
-      char c = peek();
+    JsonToken token;
+    while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
       path.setLength(memberLength);
-      if (c == '{' && dataArray && depth + 1 < MAX_DEPTH) {
+      if (token == JsonToken.START_OBJECT && dataArray && depth + 1 < MAX_DEPTH) {
         object(depth + 1, Place.DATA_ITEM, memberLength);
-      } else if (c == '{' || c == '[') {
-        skipValue();
+      } else if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        parser.skipChildren();
       } else {
         scalar(place, pathLength);
-      }
-      skipBlanks();
-      char next = next();
-      if (next == ']') {
-        return;
-      }
-      if (next != ',') {
-        throw MALFORMED;
       }
     }
   }
@@ -421,7 +377,7 @@ final class RawRecord {
    * Reads a scalar, the value of member {@link #path} of an object at {@code parent}, and records
    * it under its dotted path and, in a Windows record, under its short name.
    */
-  private void scalar(Place parent, int pathLength) throws Malformed {
+  private void scalar(Place parent, int pathLength) {
     int valueFrom = length;
     byte k = readScalar();
     int valueTo = length;
@@ -544,105 +500,20 @@ final class RawRecord {
     count = kept;
   }
 
-  private byte readScalar() throws Malformed {
-    char c = peek();
-    if (c == '"') {
-      readString();
-      return VALUE;
-    }
-    int start = pos;
-    while (pos < inLength) {
-      char d = in[pos];
-      if (d == ',' || d == '}' || d == ']' || Character.isWhitespace(d)) {
-        break;
-      }
-      pos++;
-    }
-    if (pos == start) {
-      throw MALFORMED;
-    }
-    if (pos - start == 4
-        && in[start] == 'n'
-        && in[start + 1] == 'u'
-        && in[start + 2] == 'l'
-        && in[start + 3] == 'l') {
+  /** Copies the current scalar's text into the text buffer; JSON null is marked, not copied. */
+  private byte readScalar() {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
       return NULL;
     }
-    for (int i = start; i < pos; i++) {
-      append(in[i]);
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    int n = parser.getTextLength();
+    if (length + n > text.length) {
+      text = Arrays.copyOf(text, Math.max(length + n, text.length * 2));
     }
+    System.arraycopy(chars, offset, text, length, n);
+    length += n;
     return VALUE;
-  }
-
-  /** Decodes a JSON string at {@code pos} into the text buffer. */
-  private void readString() throws Malformed {
-    expect('"');
-    int n = inLength;
-    while (true) {
-      if (pos >= n) {
-        throw MALFORMED;
-      }
-      char c = in[pos++];
-      if (c == '"') {
-        return;
-      }
-      if (c != '\\') {
-        append(c);
-        continue;
-      }
-      if (pos >= n) {
-        throw MALFORMED;
-      }
-      char e = in[pos++];
-      switch (e) {
-        case 'n' -> append('\n');
-        case 't' -> append('\t');
-        case 'r' -> append('\r');
-        case 'b' -> append('\b');
-        case 'f' -> append('\f');
-        case 'u' -> {
-          if (pos + 4 > n) {
-            throw MALFORMED;
-          }
-          int code = 0;
-          for (int i = 0; i < 4; i++) {
-            int d = Character.digit(in[pos++], 16);
-            if (d < 0) {
-              throw MALFORMED;
-            }
-            code = (code << 4) | d;
-          }
-          append((char) code);
-        }
-        default -> append(e);
-      }
-    }
-  }
-
-  /** Skips any value without recording it, iteratively (no recursion on hostile nesting). */
-  private void skipValue() throws Malformed {
-    int depth = 0;
-    do {
-      skipBlanks();
-      char c = peek();
-      if (c == '"') {
-        int mark = length;
-        readString();
-        length = mark;
-      } else if (c == '{' || c == '[') {
-        depth++;
-        pos++;
-      } else if (c == '}' || c == ']') {
-        depth--;
-        pos++;
-      } else if (c == ',' || c == ':') {
-        pos++;
-      } else {
-        int mark = length;
-        readScalar();
-        length = mark;
-      }
-    } while (depth > 0);
   }
 
   private void append(char c) {
@@ -650,31 +521,6 @@ final class RawRecord {
       text = Arrays.copyOf(text, length * 2);
     }
     text[length++] = c;
-  }
-
-  private void skipBlanks() {
-    while (pos < inLength && Character.isWhitespace(in[pos])) {
-      pos++;
-    }
-  }
-
-  private char peek() throws Malformed {
-    if (pos >= inLength) {
-      throw MALFORMED;
-    }
-    return in[pos];
-  }
-
-  private char next() throws Malformed {
-    char c = peek();
-    pos++;
-    return c;
-  }
-
-  private void expect(char c) throws Malformed {
-    if (next() != c) {
-      throw MALFORMED;
-    }
   }
 
   /** A view of part of the text buffer. */

@@ -1,5 +1,6 @@
 package io.hsystem.detection.sigma;
 
+import io.hsystem.protocol.Event;
 import io.hsystem.protocol.EventField;
 import java.util.Locale;
 import java.util.Map;
@@ -93,6 +94,22 @@ public record SigmaField(String name, EventField canonical) {
   /** True when the value is read from the event's original record. */
   public boolean isRaw() {
     return canonical == null;
+  }
+
+  /**
+   * The field's value in an event, as text (the first value when the record holds an array), or
+   * null when absent: for correlation group-by and value fields. A field that is not canonical is
+   * read from the event's original record, parsed for this call: not for the matching hot path.
+   */
+  public String valueIn(Event event) {
+    if (canonical != null) {
+      Object value = event.get(canonical);
+      return value == null ? null : value.toString();
+    }
+    RawRecord record = new RawRecord();
+    record.read(event.getString(EventField.RAW));
+    int entry = record.find(rawKey());
+    return entry < 0 || record.isNull(entry) ? null : record.valueString(entry);
   }
 
   /** The key looked up in the original record (case-insensitive). */

@@ -8,10 +8,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,8 +114,8 @@ public final class SigmaLoader {
   }
 
   /**
-   * Loads every {@code .yml}/{@code .yaml} file under a folder (symbolic links are not followed),
-   * in path order.
+   * Loads every {@code .yml}/{@code .yaml} file under a folder, in path order. Symbolic links are
+   * not followed; files beyond {@link Limits#maxTotalBytes()} are refused, not read.
    *
    * @throws IOException when the folder cannot be listed or a file cannot be read
    */
@@ -122,7 +124,10 @@ public final class SigmaLoader {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files =
-          walk.filter(Files::isRegularFile).filter(p -> isRuleFile(p.toString())).sorted().toList();
+          walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+              .filter(p -> isRuleFile(p.toString()))
+              .sorted()
+              .toList();
     }
     if (files.size() > limits.maxFiles) {
       collector.refuse(
@@ -183,7 +188,7 @@ public final class SigmaLoader {
           ruleEntries.add(entry);
         }
       }
-      ruleEntries.sort(java.util.Comparator.comparing(ZipEntry::getName));
+      ruleEntries.sort(Comparator.comparing(ZipEntry::getName));
       long total = 0;
       for (ZipEntry entry : ruleEntries) {
         // The sizes in the archive's directory may lie: count what is actually inflated.
@@ -205,7 +210,11 @@ public final class SigmaLoader {
     Collector collector = new Collector();
     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
       if (e.getValue() == null) {
-        collector.refuse(e.getKey(), null, null, tooLarge(limits.maxFileBytes + 1L));
+        collector.refuse(
+            e.getKey(),
+            null,
+            null,
+            "entry inflates to more than the limit of " + limits.maxFileBytes + " bytes");
       } else {
         readFile(e.getKey(), e.getValue(), collector);
       }
@@ -276,7 +285,7 @@ public final class SigmaLoader {
       String where = documents.size() > 1 ? source + " (document " + (i + 1) + ")" : source;
       Object parsed;
       try {
-        parsed = newYaml().load(document);
+        parsed = collector.yaml.load(document);
       } catch (YAMLException e) {
         collector.refuse(where, null, null, "YAML: " + yamlProblem(e));
         continue;
@@ -633,7 +642,10 @@ public final class SigmaLoader {
   }
 
   /** Gathers the results of one load and checks them as a whole at the end. */
-  private static final class Collector {
+  private final class Collector {
+    /** One YAML reader per load: SnakeYAML's are not thread-safe, and costly to build per file. */
+    final Yaml yaml = newYaml();
+
     final List<SigmaRule> rules = new ArrayList<>();
     final List<CorrelationRule> correlations = new ArrayList<>();
     final List<Unsupported> unsupported = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.hsystem.protocol.SourceType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -265,15 +266,18 @@ public final class SigmaRuleSet {
     }
 
     private void mark(Scanner sc, int slot) {
-      int id = sc.ids[slot];
-      if (id < 0 || hit(id)) {
+      int code = sc.ids[slot];
+      if (code < 0) {
+        return;
+      }
+      int id = code >>> 1;
+      if (hit(id)) {
         return;
       }
       hits[id >>> 6] |= 1L << id;
       setLiterals[setCount++] = id;
-      int[] triggered = sc.triggers[slot];
-      if (triggered != null) {
-        for (int r : triggered) {
+      if ((code & 1) != 0) {
+        for (int r : sc.triggers[slot]) {
           queue(r);
         }
       }
@@ -409,8 +413,10 @@ public final class SigmaRuleSet {
 
   /**
    * One automaton over the literals of one place in a bucket. {@code ids} and {@code triggers} are
-   * indexed by automaton literal × {@link LiteralKind}: the literal id that occurrence satisfies,
-   * and the rules it makes candidates.
+   * indexed by automaton literal × {@link LiteralKind}: the literal id that occurrence satisfies
+   * (shifted left, the low bit set when it has triggers, -1 when none), and the rules it makes
+   * candidates. The flag keeps the trigger lists out of the cache for the many literals that make
+   * no rule a candidate.
    */
   private record Scanner(Place place, AhoCorasick automaton, int[] ids, int[][] triggers) {}
 
@@ -537,7 +543,7 @@ public final class SigmaRuleSet {
           i++;
         }
         idsPerPlace.add(ids);
-        triggersPerPlace.add(new ArrayList<>(java.util.Collections.nCopies(ids.length, null)));
+        triggersPerPlace.add(new ArrayList<>(Collections.nCopies(ids.length, null)));
       }
       List<Integer> always = new ArrayList<>();
       for (int r : ruleIndexes) {
@@ -570,7 +576,11 @@ public final class SigmaRuleSet {
           List<Integer> list = perSlot.get(k);
           triggers[k] = list == null ? null : list.stream().mapToInt(Integer::intValue).toArray();
         }
-        Scanner scanner = new Scanner(place, automaton, idsPerPlace.get(p), triggers);
+        int[] ids = idsPerPlace.get(p).clone();
+        for (int k = 0; k < ids.length; k++) {
+          ids[k] = ids[k] < 0 ? -1 : ids[k] << 1 | (triggers[k] != null ? 1 : 0);
+        }
+        Scanner scanner = new Scanner(place, automaton, ids, triggers);
         if (place.field() != null) {
           canonical.add(scanner);
         } else if (place.rawKey() != null) {

@@ -69,6 +69,18 @@ class FieldMappingTest {
   }
 
   @Test
+  void aFieldsValueCanBeReadFromAnEventForCorrelations() {
+    Event event =
+        Rules.process("Image", "C:\\w\\cmd.exe", "ProcessId", "42", "IntegrityLevel", "High");
+    assertThat(SigmaField.of("Image").valueIn(event)).isEqualTo("C:\\w\\cmd.exe");
+    assertThat(SigmaField.of("ProcessId").valueIn(event)).isEqualTo("42");
+    assertThat(SigmaField.of("IntegrityLevel").valueIn(event)).isEqualTo("High");
+    assertThat(SigmaField.of("integritylevel").valueIn(event)).isEqualTo("High");
+    assertThat(SigmaField.of("ParentImage").valueIn(event)).isNull();
+    assertThat(SigmaField.of("LogonType").valueIn(event)).isNull();
+  }
+
+  @Test
   void rawFieldsAreReadFromFlatRecords() {
     SigmaRule rule =
         processCreation(

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hsystem.support.SharedData;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Loads the whole SigmaHQ rule set (../shared/data/sigma/rules) and checks how much of it runs. */
+/**
+ * Loads the whole SigmaHQ rule set (../shared/data/sigma/rules, 3,141 rules) and checks how much of
+ * it runs. Measured when written: 2,577 loaded; the 564 refused are all rules whose logsource no
+ * H-System source produces (cloud, network devices, web servers, macOS, auditd, ETW-only
+ * categories); every windows/process_creation rule loads.
+ */
 class SigmaHqCorpusTest {
 
   @Test
-  void loadsMostOfSigmaHq() throws Exception {
+  void loadsEverySigmaHqRuleWhoseLogsourceHSystemHas() throws Exception {
     Path folder = SharedData.require("sigma/rules");
     long t0 = System.nanoTime();
     SigmaLibrary library = new SigmaLoader().loadFolder(folder);
@@ -22,37 +27,38 @@ class SigmaHqCorpusTest {
     SigmaRuleSet set = SigmaRuleSet.compile(library.rules());
     long compileMs = (System.nanoTime() - t0) / 1_000_000;
 
-    int total = library.rules().size() + library.unsupported().size();
+    int loaded = library.rules().size();
+    int refused = library.unsupported().size();
     System.out.printf(
         "SigmaHQ: %d documents, %d loaded, %d unsupported; load %d ms, compile %d ms%n",
-        total, library.rules().size(), library.unsupported().size(), loadMs, compileMs);
+        loaded + refused, loaded, refused, loadMs, compileMs);
     Map<String, Long> reasons =
         library.unsupported().stream()
-            .collect(Collectors.groupingBy(u -> reasonKind(u.reason()), Collectors.counting()));
+            .collect(Collectors.groupingBy(Unsupported::reason, Collectors.counting()));
     reasons.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(25)
+        .limit(15)
         .forEach(e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey()));
-    library.unsupported().stream()
-        .filter(u -> !u.reason().startsWith("logsource"))
-        .sorted(Comparator.comparing(Unsupported::source))
-        .forEach(u -> System.out.println("  - " + u.source() + ": " + u.reason()));
-    long pcLoaded =
-        library.rules().stream()
-            .filter(r -> r.source().startsWith("windows/process_creation/"))
-            .count();
-    long pcRefused =
+    long processLoaded = count(library, "windows/process_creation/");
+    long processRefused =
         library.unsupported().stream()
             .filter(u -> u.source().startsWith("windows/process_creation/"))
             .count();
-    System.out.printf("windows/process_creation: %d loaded, %d unsupported%n", pcLoaded, pcRefused);
-    assertThat(set.rules()).hasSize(library.rules().size());
+    System.out.printf(
+        "windows/process_creation: %d loaded, %d unsupported%n", processLoaded, processRefused);
+
+    assertThat(loaded + refused).isEqualTo(3141);
+    assertThat(loaded).isGreaterThanOrEqualTo(2577);
+    assertThat(processLoaded).isEqualTo(1183);
+    assertThat(processRefused).isZero();
+    assertThat(library.unsupported())
+        .as("refused for anything but an unmapped logsource")
+        .allMatch(u -> u.reason().startsWith("logsource "));
+    assertThat(set.rules()).hasSize(loaded);
   }
 
-  /** A reason without the rule-specific parts, for counting. */
-  private static String reasonKind(String reason) {
-    return reason
-        .replaceAll("search identifier '[^']*'(, field [^:]*)?", "search identifier …")
-        .replaceAll("condition '[^']*'", "condition …");
+  private static long count(SigmaLibrary library, String folder) {
+    Predicate<SigmaRule> in = r -> r.source().startsWith(folder);
+    return library.rules().stream().filter(in).count();
   }
 }

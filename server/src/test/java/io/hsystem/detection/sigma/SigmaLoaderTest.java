@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -309,7 +310,7 @@ class SigmaLoaderTest {
                 .unsupported()
                 .get(0)
                 .reason())
-        .contains("over the limit of 100");
+        .contains("more than the limit of 100");
   }
 
   @Test
@@ -323,7 +324,7 @@ class SigmaLoaderTest {
     Path zip = Files.createTempFile(tmp, "rules", ".zip");
     try (OutputStream out = Files.newOutputStream(zip);
         ZipOutputStream z = new ZipOutputStream(out)) {
-      for (Map.Entry<String, String> e : new java.util.TreeMap<>(entries).entrySet()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(entries).entrySet()) {
         z.putNextEntry(new ZipEntry(e.getKey()));
         z.write(e.getValue().getBytes(StandardCharsets.UTF_8));
         z.closeEntry();
