@@ -75,22 +75,6 @@ public record SigmaField(String name, EventField canonical) {
     return new SigmaField(name, mapped);
   }
 
-  /**
-   * The field's value in an event as text (the first value of a raw field), or null when the event
-   * has none. Reads the raw record afresh: meant for occasional use (correlation group keys), not
-   * for the matching hot path.
-   */
-  public String valueIn(io.hsystem.protocol.Event event) {
-    if (canonical != null) {
-      Object value = event.get(canonical);
-      return value == null ? null : value.toString();
-    }
-    RawRecord record = new RawRecord();
-    record.read(event.getString(EventField.RAW));
-    int entry = record.find(rawKey());
-    return entry < 0 || record.isNull(entry) ? null : record.valueString(entry);
-  }
-
   /** True when the value is read from the event's original record. */
   public boolean isRaw() {
     return canonical == null;
