@@ -3,7 +3,8 @@
 # BENCHMARKS.md (between <!-- results:NAME --> and <!-- /results:NAME -->).
 #
 #   bench/run.sh                 everything: ingest 1 M, hunting 1 M, hunting 10 M, document cost
-#   bench/run.sh ingest          one of: ingest, hunting-1m, hunting-10m, document-cost
+#   bench/run.sh ingest          one of: ingest, hunting-1m, hunting-10m, alert-latency, sigma,
+#                                document-cost
 #
 # Sizes can be lowered for a quick try; point BENCH_RESULTS elsewhere so BENCHMARKS.md is left alone:
 #   BENCH_RESULTS=/tmp/quick INGEST_EVENTS=50000 bench/run.sh ingest
@@ -35,6 +36,13 @@ run hunting-1m java -Xmx1g -cp "$CP" io.hsystem.bench.HuntingBenchmark \
 run hunting-10m java -Xmx1g -cp "$CP" io.hsystem.bench.HuntingBenchmark \
   --events "${HUNT_10M_EVENTS:-10000000}" --threads 2 --warmup 10 --iterations "${HUNT_10M_ITERATIONS:-100}" --http true \
   --jar "$JAR" --out "$OUT"/hunting-10m.md
+run alert-latency java -Xmx2g -cp "$CP" io.hsystem.bench.AlertLatencyBenchmark \
+  --rate "${LATENCY_RATE:-10000}" --probes "${LATENCY_PROBES:-200}" --jar "$JAR" --out "$OUT"/alert-latency.md
+if [[ "$what" == all || "$what" == sigma ]]; then
+  echo "== sigma ($(uptime))"
+  java -Xmx6g -cp "$CP" io.hsystem.bench.SigmaBenchmark --events "${SIGMA_EVENTS:-500000}" \
+    --rules ../shared/data/sigma/rules/windows/process_creation | tee "$OUT"/sigma.md
+fi
 run document-cost java -Xmx3g -cp "$CP" io.hsystem.eventstore.lucene.DocumentCostBenchmark \
   --events "${DOC_EVENTS:-200000}" --out "$OUT"/document-cost.md
 

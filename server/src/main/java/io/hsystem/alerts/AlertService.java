@@ -407,13 +407,18 @@ public class AlertService {
     ArrayNode events =
         evidence.get("events") instanceof ArrayNode a ? a : evidence.putArray("events");
     long omitted = evidence.path("events_omitted").asLong(0);
+    List<Event> matched = new ArrayList<>();
     for (Detection d : group) {
-      for (Event event : d.events()) {
-        events.add(eventSummary(event));
-      }
+      matched.addAll(d.events());
       if (!d.context().isEmpty()) {
         evidence.set("context", json.valueToTree(d.context()));
       }
+    }
+    // only the newest can stay: summarise those, count the rest
+    int keep = Math.min(matched.size(), properties.evidenceEvents());
+    omitted += matched.size() - keep;
+    for (Event event : matched.subList(matched.size() - keep, matched.size())) {
+      events.add(eventSummary(event));
     }
     while (events.size() > properties.evidenceEvents()) {
       events.remove(0);
