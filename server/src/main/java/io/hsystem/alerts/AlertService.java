@@ -122,12 +122,14 @@ public class AlertService {
               Map<String, AlertRepository.OpenAlert> open = repository.findOpen(groups.keySet());
               List<Long> created = new ArrayList<>();
               List<AlertRepository.Repeat> repeats = new ArrayList<>();
+              Map<Long, String> groupOfRepeat = new java.util.HashMap<>();
               List<List<Detection>> fresh = new ArrayList<>();
               Duration window = properties.groupWindow();
               for (Map.Entry<String, List<Detection>> group : groups.entrySet()) {
                 AlertRepository.OpenAlert current = open.get(group.getKey());
                 Instant first = earliest(group.getValue());
                 if (current != null && !first.isAfter(current.lastSeen().plus(window))) {
+                  groupOfRepeat.put(current.id(), group.getKey());
                   repeats.add(
                       new AlertRepository.Repeat(
                           current.id(),
@@ -145,7 +147,7 @@ public class AlertService {
               for (AlertRepository.Repeat r : repeats) {
                 if (!repeated.contains(r.id())) {
                   // closed by a user since it was read: this repeat starts a new alert
-                  fresh.add(groups.get(groupKeyOf(r, open)));
+                  fresh.add(groups.get(groupOfRepeat.get(r.id())));
                 }
               }
               for (List<Detection> group : fresh) {
@@ -441,16 +443,6 @@ public class AlertService {
       }
     }
     return node;
-  }
-
-  private static String groupKeyOf(
-      AlertRepository.Repeat repeat, Map<String, AlertRepository.OpenAlert> open) {
-    for (Map.Entry<String, AlertRepository.OpenAlert> e : open.entrySet()) {
-      if (e.getValue().id() == repeat.id()) {
-        return e.getKey();
-      }
-    }
-    throw new IllegalStateException("repeat of an alert that was not read");
   }
 
   private static long count(List<Detection> group) {

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -254,11 +253,8 @@ public class RuleService {
       (existing == null ? added : replaced).add(doc.getKey());
     }
     for (Map.Entry<String, String> doc : documents.entrySet()) {
-      if (catalog.rule(doc.getKey()) == null) {
-        repository.upsert(doc.getKey(), "imported", doc.getValue(), enabled, by, clock.instant());
-      } else {
-        repository.upsert(doc.getKey(), "imported", doc.getValue(), true, by, clock.instant());
-      }
+      // a replaced rule keeps its switch: the upsert sets it for new rows only
+      repository.upsert(doc.getKey(), "imported", doc.getValue(), enabled, by, clock.instant());
     }
     reload();
     AuditContext.detail("added", added.size());
@@ -363,10 +359,5 @@ public class RuleService {
     } catch (IOException e) {
       return String.valueOf(resource.getFilename());
     }
-  }
-
-  /** Shipped rule ids, for tests. */
-  Set<String> builtinSources() {
-    return builtin.keySet();
   }
 }

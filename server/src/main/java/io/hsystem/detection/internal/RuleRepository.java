@@ -3,7 +3,6 @@ package io.hsystem.detection.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,10 +39,6 @@ public class RuleRepository {
                     rs.getString("created_by"),
                     rs.getTimestamp("updated_at").toInstant()))
         .list();
-  }
-
-  public Optional<Row> find(String ruleId) {
-    return all().stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
   }
 
   /** Inserts or replaces a rule's text (keeping its switch when it exists). */
