@@ -161,6 +161,20 @@ public class AuthService {
         .orElseThrow(() -> new ApiException(AuthProblem.USER_NOT_FOUND, "no such user"));
   }
 
+  /**
+   * Whether {@code password} is the caller's own: the second confirmation that dangerous operations
+   * (restoring a backup, starting an update) ask for.
+   */
+  public boolean confirmPassword(CurrentUser user, String password) {
+    if (password == null || password.isEmpty()) {
+      return false;
+    }
+    return users
+        .findById(user.id())
+        .map(row -> encoder.matches(password, row.passwordHash()))
+        .orElse(false);
+  }
+
   /** Changes the caller's password; the caller's other sessions are ended. */
   @Transactional
   public void changePassword(CurrentUser user, String currentPassword, String newPassword) {

@@ -378,6 +378,39 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/notifications/channels/999/test",
             null,
             ADMIN));
+    String backup = "/api/v1/system/backups/hsystem-20250101T000000Z";
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/system/backups", "/api/v1/system/backups", null, ADMIN));
+    rows.add(
+        new Row(HttpMethod.POST, "/api/v1/system/backups", "/api/v1/system/backups", null, ADMIN));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/system/backups/{id}", backup, null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/system/backups/{id}/download",
+            backup + "/download",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/system/backups/upload",
+            "/api/v1/system/backups/upload",
+            null,
+            ADMIN));
+    rows.add(new Row(HttpMethod.DELETE, "/api/v1/system/backups/{id}", backup, null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/system/backups/{id}/restore",
+            backup + "/restore",
+            "{\"password\": \"" + io.hsystem.support.IntegrationTest.PASSWORD + "\"}",
+            ADMIN));
+    rows.add(
+        new Row(HttpMethod.GET, "/api/v1/system/restore", "/api/v1/system/restore", null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE, "/api/v1/system/restore", "/api/v1/system/restore", null, ADMIN));
     return rows;
   }
 

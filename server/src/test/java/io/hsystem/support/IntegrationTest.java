@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 public abstract class IntegrationTest {
 
   public static final String PASSWORD = "Correct-Horse-9";
+  public static final String BACKUP_KEY = "test-backup-passphrase-0123";
   public static final Instant START = Instant.parse("2025-08-27T06:00:00Z");
 
   private static final TestDatabase.Database DATABASE = TestDatabase.create();
@@ -51,6 +52,7 @@ public abstract class IntegrationTest {
     registry.add("hsystem.auth.bcrypt-strength", () -> "4");
     registry.add("hsystem.auth.initial-admin-password", () -> PASSWORD);
     registry.add("hsystem.ingest.syslog-port", () -> "0");
+    registry.add("hsystem.backup.key", () -> BACKUP_KEY);
   }
 
   @Autowired protected MockMvc mvc;

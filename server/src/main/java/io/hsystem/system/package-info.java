@@ -1,0 +1,8 @@
+/**
+ * System management (issue 7): encrypted backups of the database, keys and configuration, their
+ * schedule and retention, and restore into an installation (ADR 013).
+ */
+@ApplicationModule(allowedDependencies = {"shared", "audit", "auth"})
+package io.hsystem.system;
+
+import org.springframework.modulith.ApplicationModule;
