@@ -32,7 +32,8 @@ public class RestoreFilesStep implements EnvironmentPostProcessor, Ordered {
     Path dataDir =
         Path.of(environment.getProperty("hsystem.data-dir", "./data")).toAbsolutePath().normalize();
     PendingRestore restore = new PendingRestore(dataDir);
-    String file = environment.getProperty("restore");
+    // --restore=<file> on the command line, or HSYSTEM_RESTORE in the environment
+    String file = environment.getProperty("restore", environment.getProperty("hsystem.restore"));
     try {
       if (file != null && !file.isBlank()) {
         String key = environment.getProperty("hsystem.backup.key");
