@@ -44,6 +44,9 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
   private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private final Thread worker;
   private final AtomicLong analysed = new AtomicLong();
+  private final AtomicLong batches = new AtomicLong();
+  private final java.util.concurrent.atomic.LongAdder analyseNanos =
+      new java.util.concurrent.atomic.LongAdder();
   private final AtomicLong findings = new AtomicLong();
   private final AtomicLong idle = new AtomicLong();
   private volatile boolean running = true;
@@ -82,6 +85,16 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
     return findings.get();
   }
 
+  /** Batches examined since start. */
+  public long batches() {
+    return batches.get();
+  }
+
+  /** Time spent examining batches since start (all rules, correlation and indicators). */
+  public long analyseNanos() {
+    return analyseNanos.sum();
+  }
+
   /** Batches waiting for detection. */
   public int queued() {
     return queue.size();
@@ -115,12 +128,15 @@ public class DetectionEngine implements IngestListener, AutoCloseable {
         }
         continue;
       }
+      long started = System.nanoTime();
       try {
         analyse(batch);
       } catch (RuntimeException e) {
         // the events are stored and searchable; losing their detections is logged loudly
         log.error("detection failed for a batch of {} events", batch.size(), e);
       } finally {
+        analyseNanos.add(System.nanoTime() - started);
+        batches.incrementAndGet();
         if (queue.isEmpty()) {
           idle.set(1);
         }

@@ -61,6 +61,19 @@ public class IngestService {
   }
 
   /**
+   * Counters since start, for metrics and the system status.
+   *
+   * @param accepted events durably logged
+   * @param indexed events appended to the event store
+   * @param pending events logged but not yet in the store
+   */
+  public record Stats(long accepted, long indexed, long pending) {}
+
+  public Stats stats() {
+    return new Stats(pipeline.logged(), pipeline.indexed(), pipeline.pending());
+  }
+
+  /**
    * Ingests one HTTP batch.
    *
    * @param body the request body as sent

@@ -2,7 +2,16 @@
  * System management (issue 7): encrypted backups of the database, keys and configuration, their
  * schedule and retention, and restore into an installation (ADR 013).
  */
-@ApplicationModule(allowedDependencies = {"shared", "audit", "auth"})
+@ApplicationModule(
+    allowedDependencies = {
+      "shared",
+      "audit",
+      "auth",
+      "ingest",
+      "detection",
+      "alerts",
+      "notifications"
+    })
 package io.hsystem.system;
 
 import org.springframework.modulith.ApplicationModule;

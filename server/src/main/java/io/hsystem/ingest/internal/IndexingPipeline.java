@@ -42,6 +42,7 @@ public final class IndexingPipeline implements AutoCloseable {
   private final long commitNanos;
   private final LinkedBlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
   private final AtomicLong pending = new AtomicLong();
+  private final AtomicLong logged = new AtomicLong();
   private final AtomicLong indexed = new AtomicLong();
   private final Object submitLock = new Object();
   private volatile boolean running;
@@ -142,6 +143,7 @@ public final class IndexingPipeline implements AutoCloseable {
     }
     synchronized (submitLock) {
       long last = wal.append(payloads);
+      logged.addAndGet(events.size());
       pending.addAndGet(events.size());
       queue.add(new Batch(events, last));
       if (!listeners.isEmpty()) {
@@ -151,6 +153,11 @@ public final class IndexingPipeline implements AutoCloseable {
         toTell.add(new Batch(events, last));
       }
     }
+  }
+
+  /** Events accepted (durably logged) since start. */
+  public long logged() {
+    return logged.get();
   }
 
   /** Events logged but not yet in the store. */
