@@ -411,6 +411,7 @@ class AuthorizationMatrixTest extends IntegrationTest {
     rows.add(
         new Row(
             HttpMethod.DELETE, "/api/v1/system/restore", "/api/v1/system/restore", null, ADMIN));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/system/status", "/api/v1/system/status", null, ALL));
     return rows;
   }
 

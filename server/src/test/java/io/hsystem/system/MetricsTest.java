@@ -82,6 +82,23 @@ class MetricsTest extends IntegrationTest {
     assertThat(passed[0]).isTrue();
   }
 
+  @Test
+  void statusShowsVersionsSizesQueuesAndRetention() throws Exception {
+    mvc.perform(getAs(token("auditor"), "/api/v1/system/status"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.version").value(org.hamcrest.Matchers.startsWith("v")))
+        .andExpect(jsonPath("$.database_version").isNotEmpty())
+        .andExpect(jsonPath("$.event_store").value("lucene"))
+        .andExpect(jsonPath("$.uptime_seconds").isNumber())
+        .andExpect(jsonPath("$.ingest_rate_per_second").isNumber())
+        .andExpect(jsonPath("$.disk.database").value(org.hamcrest.Matchers.greaterThan(0)))
+        .andExpect(jsonPath("$.disk.event_store").isNumber())
+        .andExpect(jsonPath("$.queues.ingest_pending").isNumber())
+        .andExpect(jsonPath("$.queues.detection").isNumber())
+        .andExpect(jsonPath("$.retention_days.events").value(90))
+        .andExpect(jsonPath("$.retention_days.audit").value(180));
+  }
+
   private String scrape() throws Exception {
     return mvc.perform(get("/actuator/prometheus"))
         .andExpect(status().isOk())
