@@ -1,6 +1,7 @@
 /**
  * System management (issue 7): encrypted backups of the database, keys and configuration, their
- * schedule and retention, and restore into an installation (ADR 013).
+ * schedule and retention, and restore into an installation (ADR 013); the system status and the
+ * Prometheus metrics.
  */
 @ApplicationModule(
     allowedDependencies = {
@@ -10,7 +11,8 @@
       "ingest",
       "detection",
       "alerts",
-      "notifications"
+      "notifications",
+      "eventstore"
     })
 package io.hsystem.system;
 

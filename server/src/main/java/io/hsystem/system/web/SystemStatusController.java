@@ -1,6 +1,7 @@
 package io.hsystem.system.web;
 
 import io.hsystem.shared.Timestamps;
+import io.hsystem.shared.security.RequirePermission;
 import io.hsystem.system.SystemStatus;
 import io.hsystem.system.SystemStatusService;
 import java.util.Map;
@@ -31,6 +32,7 @@ class SystemStatusController {
       Map<String, Integer> retentionDays) {}
 
   @GetMapping("/api/v1/system/status")
+  @RequirePermission(RequirePermission.AUTHENTICATED)
   StatusResponse status() {
     SystemStatus s = status.status();
     return new StatusResponse(

@@ -5,7 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the package-private filter with a token, for the test beside it. */
 public record MetricsAccessFilterProbe(String token, JsonMapper json) {
-  public MetricsAccessFilter filter() {
+  public jakarta.servlet.Filter filter() {
     return new MetricsAccessFilter(token, new ProblemResponses(json));
   }
 }
