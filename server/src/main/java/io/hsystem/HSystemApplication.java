@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * H-System server. {@code java -jar hsystem-server.jar} starts the platform; {@code java -jar
+ * H-System server. {@code java -jar hsystem-server.jar} starts the platform (under its launcher,
+ * which restarts it into updates; {@code HSYSTEM_LAUNCHER=off} runs it directly); {@code java -jar
  * hsystem-server.jar encrypt} reads a value on standard input and prints it as {@code ENC(...)}
  * under {@code HSYSTEM_MASTER_KEY}, for the configuration file.
  */
@@ -24,7 +25,21 @@ public class HSystemApplication {
       encrypt();
       return;
     }
+    java.nio.file.Path ownJar = ownJar();
+    if (io.hsystem.system.internal.Launcher.wanted(ownJar)) {
+      System.exit(io.hsystem.system.internal.Launcher.run(ownJar, args));
+    }
+    io.hsystem.system.internal.Launcher.watchParent();
     SpringApplication.run(HSystemApplication.class, args);
+  }
+
+  /** The jar this runs from, or null when run from classes (tests, an IDE). */
+  private static java.nio.file.Path ownJar() {
+    java.io.File source =
+        new org.springframework.boot.system.ApplicationHome(HSystemApplication.class).getSource();
+    return source != null && source.isFile() && source.getName().endsWith(".jar")
+        ? source.toPath().toAbsolutePath()
+        : null;
   }
 
   /** Reads the secret from stdin, not from the command line, where `ps` would show it. */

@@ -42,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RealtimeSocket extends TextWebSocketHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RealtimeSocket.class);
+  private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
   static final int MAX_HUNTS_PER_SOCKET = 2;
   static final int MAX_PAGE = 500;
   static final int MAX_RESULTS = 10_000;
@@ -96,6 +97,25 @@ class RealtimeSocket extends TextWebSocketHandler {
         .getAttributes()
         .put(SENDER, new ConcurrentWebSocketSessionDecorator(session, 10_000, 1 << 20));
     session.getAttributes().put(HUNTS, new ConcurrentHashMap<String, AtomicBoolean>());
+    open.add(session);
+  }
+
+  /** An update moved on: administrators' consoles see its progress live. */
+  @org.springframework.context.event.EventListener
+  void updateProgressed(io.hsystem.system.UpdateProgress progress) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "update_progress");
+    message.putAll(progress.state());
+    for (WebSocketSession session : open) {
+      try {
+        if (session.getAttributes().containsKey(TOKEN)
+            && user(session).permissions().contains(Permissions.SYSTEM_ADMIN)) {
+          send(session, message);
+        }
+      } catch (ApiException e) {
+        // an expired or revoked token: no progress for that socket
+      }
+    }
   }
 
   @Override
@@ -340,6 +360,7 @@ class RealtimeSocket extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+    open.remove(session);
     alertPush.unsubscribe(session);
     Map<String, AtomicBoolean> hunts = hunts(session);
     if (hunts != null) {

@@ -4,7 +4,15 @@
  * joins it later.
  */
 @ApplicationModule(
-    allowedDependencies = {"shared", "auth", "alerts", "hunting", "eventstore", "protocol"})
+    allowedDependencies = {
+      "shared",
+      "auth",
+      "alerts",
+      "hunting",
+      "eventstore",
+      "protocol",
+      "system"
+    })
 package io.hsystem.realtime;
 
 import org.springframework.modulith.ApplicationModule;

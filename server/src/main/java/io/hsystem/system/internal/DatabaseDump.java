@@ -177,6 +177,57 @@ public final class DatabaseDump {
     }
   }
 
+  /**
+   * Drops every table (Flyway's history too), sequence, view and function of the current schema, in
+   * one transaction: the rollback of an update rebuilds the previous schema from its migrations.
+   */
+  public static void dropAll(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement st = connection.createStatement()) {
+      List<String> drops = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT c.relkind, c.relname FROM pg_class c"
+                  + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  + " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')"
+                  + " AND NOT c.relispartition")) {
+        while (rs.next()) {
+          String kind =
+              switch (rs.getString(1)) {
+                case "v" -> "VIEW";
+                case "m" -> "MATERIALIZED VIEW";
+                case "S" -> "SEQUENCE";
+                default -> "TABLE";
+              };
+          drops.add(
+              "DROP " + kind + " IF EXISTS " + quote(connection, rs.getString(2)) + " CASCADE");
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT p.oid::regprocedure::text FROM pg_proc p"
+                  + " JOIN pg_namespace n ON n.oid = p.pronamespace"
+                  + " WHERE n.nspname = current_schema()")) {
+        while (rs.next()) {
+          drops.add("DROP FUNCTION IF EXISTS " + rs.getString(1) + " CASCADE");
+        }
+      }
+      // tables first: dropping them takes their owned sequences and triggers along
+      drops.sort(java.util.Comparator.comparing(s -> s.startsWith("DROP TABLE") ? 0 : 1));
+      st.execute("SET LOCAL hsystem.restore = 'on'");
+      for (String drop : drops) {
+        st.execute(drop);
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
   /** Row counts and content hashes of all tables, for comparing two databases. */
   public static Map<String, String> fingerprint(Connection connection) throws SQLException {
     Map<String, String> result = new LinkedHashMap<>();
