@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -209,19 +208,17 @@ final class HttpDecoy extends NettyService {
               HttpVersion.HTTP_1_1,
               status,
               head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-      response.headers().set(HttpHeaderNames.SERVER, serverHeader);
-      response
-          .headers()
-          .set(HttpHeaderNames.DATE, HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+      response.headers().set("Server", serverHeader);
+      response.headers().set("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
+      response.headers().set("Content-Type", "text/html; charset=utf-8");
+      response.headers().setInt("Content-Length", bytes.length);
       boolean keepAlive =
           !forceClose && !request.decoderResult().isFailure() && HttpUtil.isKeepAlive(request);
       response
           .headers()
           .set(
-              HttpHeaderNames.CONNECTION,
-              keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+              // nginx's capitalisation: nmap's "Server: nginx" match compares it exactly
+              "Connection", keepAlive ? "keep-alive" : "close");
       ChannelFuture f = ctx.writeAndFlush(response);
       if (!keepAlive) {
         f.addListener(ChannelFutureListener.CLOSE);
