@@ -85,7 +85,8 @@ public final class HoneypotServices implements AutoCloseable {
   /**
    * Applies a new configuration: stops services that were removed or disabled, (re)starts those
    * that are new or changed, leaves the others and their connections alone. A change of bind
-   * address or data dir restarts every service; new limits apply to new connections.
+   * address or data dir restarts every service; new limits apply to new connections (the SSH decoy
+   * is restarted for them).
    *
    * @throws io.hsystem.sensor.config.InvalidConfigException when the configuration is unusable
    *     (nothing is changed then)
@@ -100,12 +101,18 @@ public final class HoneypotServices implements AutoCloseable {
     boolean restartAll =
         !newConfig.bindAddress().equals(config.bindAddress())
             || !newConfig.dataDir().equals(config.dataDir());
+    // MINA takes its limits (idle, auth attempts) when it starts: new limits restart the SSH decoy
+    boolean limitsChanged = !newConfig.limits().equals(config.limits());
     runtime.apply(newConfig);
     List<String> failures = new ArrayList<>();
     for (String name : new ArrayList<>(decoys.keySet())) {
       ServiceConfig wanted = newConfig.service(name);
       Decoy running = decoys.get(name);
-      if (restartAll || wanted == null || !wanted.enabled() || !wanted.equals(running.config())) {
+      if (restartAll
+          || wanted == null
+          || !wanted.enabled()
+          || !wanted.equals(running.config())
+          || (limitsChanged && name.equals("ssh"))) {
         running.close();
         decoys.remove(name);
       }
