@@ -78,6 +78,7 @@ final class Server implements AutoCloseable {
     env.put("HSYSTEM_ADMIN_PASSWORD", PASSWORD);
     env.put("HSYSTEM_INGEST_SYSLOG_PORT", "0");
     env.putAll(extraEnv);
+    builder.environment().put("HSYSTEM_LAUNCHER", "off"); // measure the server, not a supervisor
     builder.environment().putAll(env);
     Server server = new Server(builder.start(), port, dataDir, log, gcLog);
     server.awaitHealthy();

@@ -102,6 +102,14 @@ public class SystemStatusService {
         version,
         System.getProperty("java.version"),
         jdbc.queryForObject("SHOW server_version", String.class),
+        jdbc
+            .query(
+                "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL"
+                    + " ORDER BY installed_rank DESC LIMIT 1",
+                (rs, i) -> rs.getString(1))
+            .stream()
+            .findFirst()
+            .orElse(null),
         eventStore.backend(),
         startedAt,
         Math.max(0, Duration.between(startedAt, now).toSeconds()),

@@ -31,11 +31,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.system.ApplicationHome;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -58,7 +56,6 @@ public class UpdateService {
   private final BackupService backups;
   private final AuditLog audit;
   private final ApplicationEventPublisher events;
-  private final ApplicationContext context;
   private final Clock clock;
   private final UpdateState state;
   private final Path dataDir;
@@ -74,7 +71,6 @@ public class UpdateService {
       BackupService backups,
       AuditLog audit,
       ApplicationEventPublisher events,
-      ApplicationContext context,
       Clock clock,
       DataDirectory data,
       ObjectProvider<BuildProperties> build) {
@@ -82,7 +78,6 @@ public class UpdateService {
     this.backups = backups;
     this.audit = audit;
     this.events = events;
-    this.context = context;
     this.clock = clock;
     this.dataDir = data.root();
     this.state = new UpdateState(data.root());
@@ -258,8 +253,8 @@ public class UpdateService {
           Map.of("step", "restart"));
       log.info("update to {} applied; restarting into it", check.targetVersion());
       Thread.sleep(1000); // lets consoles see "restarting" before the socket closes
-      int code = SpringApplication.exit(context, () -> Launcher.RESTART);
-      System.exit(code);
+      // the JVM's shutdown hook closes the application as on SIGTERM; the launcher sees the code
+      System.exit(Launcher.RESTART);
     } catch (Exception e) {
       String reason =
           e instanceof UpdatePackage.RefusedException r

@@ -43,6 +43,8 @@ public final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("HSYSTEM_"));
+    // the server itself, not its launcher, unless a test asks for the launcher (updates)
+    builder.environment().put("HSYSTEM_LAUNCHER", "off");
     builder.environment().putAll(env);
     builder.environment().put("HSYSTEM_PORT", Integer.toString(port));
     return new ServerProcess(builder.start(), port, log);
@@ -52,6 +54,10 @@ public final class ServerProcess implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  public int port() {
+    return port;
   }
 
   public Process process() {
