@@ -26,6 +26,8 @@ public final class Permissions {
   public static final String INTEL_WRITE = "intel:write";
   public static final String NOTIFICATIONS_READ = "notifications:read";
   public static final String NOTIFICATIONS_WRITE = "notifications:write";
+  public static final String SENSORS_READ = "sensors:read";
+  public static final String SENSORS_WRITE = "sensors:write";
 
   /** Every permission, for validation of {@code users.permissions}. */
   public static final List<String> ALL =
@@ -47,7 +49,9 @@ public final class Permissions {
           INTEL_READ,
           INTEL_WRITE,
           NOTIFICATIONS_READ,
-          NOTIFICATIONS_WRITE);
+          NOTIFICATIONS_WRITE,
+          SENSORS_READ,
+          SENSORS_WRITE);
 
   private Permissions() {}
 }

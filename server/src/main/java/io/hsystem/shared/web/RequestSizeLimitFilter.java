@@ -25,7 +25,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   /** Endpoints that read large bodies under limits of their own. */
   private static final java.util.Set<String> OWN_LIMITS =
-      java.util.Set.of("/api/v1/ingest/events", "/api/v1/rules/import");
+      java.util.Set.of(
+          "/api/v1/ingest/events", "/api/v1/rules/import", "/api/v1/sensor-gateway/events");
 
   private final long maxBytes;
   private final ProblemResponses problems;
