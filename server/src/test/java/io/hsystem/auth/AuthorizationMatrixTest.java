@@ -378,6 +378,68 @@ class AuthorizationMatrixTest extends IntegrationTest {
             "/api/v1/notifications/channels/999/test",
             null,
             ADMIN));
+    // sensors: every role reads, admins change; the gateway is not reachable on this port at all
+    String uuid = "00000000-0000-0000-0000-000000000999";
+    rows.add(new Row(HttpMethod.GET, "/api/v1/sensors", "/api/v1/sensors", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/sensors/{id}", "/api/v1/sensors/" + uuid, null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/sensors/{id}/config",
+            "/api/v1/sensors/" + uuid + "/config",
+            "{\"services\": []}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensors/{id}/revoke",
+            "/api/v1/sensors/" + uuid + "/revoke",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(HttpMethod.DELETE, "/api/v1/sensors/{id}", "/api/v1/sensors/" + uuid, null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/sensors/enrollment-tokens",
+            "/api/v1/sensors/enrollment-tokens",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensors/enrollment-tokens",
+            "/api/v1/sensors/enrollment-tokens",
+            "{\"expires_in_minutes\": 5}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/sensors/enrollment-tokens/{id}",
+            "/api/v1/sensors/enrollment-tokens/999",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/enroll",
+            "/api/v1/sensor-gateway/enroll",
+            "{\"token\": \"x\"}",
+            PUBLIC));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/events",
+            "/api/v1/sensor-gateway/events",
+            "{}",
+            PUBLIC));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/heartbeat",
+            "/api/v1/sensor-gateway/heartbeat",
+            "{}",
+            PUBLIC));
     return rows;
   }
 

@@ -43,6 +43,8 @@ public final class ServerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("HSYSTEM_"));
+    // a fixed gateway port would collide between servers started side by side
+    builder.environment().put("HSYSTEM_SENSORS_GATEWAY_PORT", "0");
     builder.environment().putAll(env);
     builder.environment().put("HSYSTEM_PORT", Integer.toString(port));
     return new ServerProcess(builder.start(), port, log);
