@@ -21,9 +21,13 @@ import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +74,11 @@ public record Credentials(
   /** Writes the credentials, owner-only; {@code sensor.json} last, so a torn save is no save. */
   void save(Path stateDir) throws IOException {
     ownerOnlyDirectory(stateDir);
-    writeOwnerOnly(stateDir.resolve(KEY_FILE), pem(key));
+    try {
+      writeOwnerOnly(stateDir.resolve(KEY_FILE), pem(new JcaPKCS8Generator(key, null)));
+    } catch (PemGenerationException e) {
+      throw new IOException("cannot encode the private key", e);
+    }
     writeOwnerOnly(stateDir.resolve(CERT_FILE), pem(certificate));
     writeOwnerOnly(stateDir.resolve(CA_FILE), pem(caCertificate));
     Map<String, Object> state = new LinkedHashMap<>();
@@ -115,7 +123,11 @@ public record Credentials(
   static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
+      if (object instanceof PemObjectGenerator generator) {
+        writer.writeObject(generator);
+      } else {
+        writer.writeObject(object);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -135,10 +147,15 @@ public record Credentials(
 
   static PrivateKey readKey(String pem) throws IOException {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      if (!(parser.readObject() instanceof PrivateKeyInfo info)) {
-        throw new IOException("not a PKCS#8 private key");
+      Object object = parser.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (object instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
       }
-      return new JcaPEMKeyConverter().getPrivateKey(info);
+      if (object instanceof PEMKeyPair pair) {
+        return converter.getKeyPair(pair).getPrivate();
+      }
+      throw new IOException("not a PEM private key");
     }
   }
 

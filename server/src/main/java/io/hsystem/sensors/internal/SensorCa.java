@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -39,9 +38,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -49,6 +50,8 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
  * The sensor certificate authority: an EC P-256 key and a self-signed certificate that sign the
@@ -109,10 +112,14 @@ public final class SensorCa {
     X509Certificate certificate = parseCertificate(certificatePem);
     try (PEMParser parser = new PEMParser(new StringReader(privateKeyPem))) {
       Object object = parser.readObject();
-      if (!(object instanceof PrivateKeyInfo info)) {
-        throw new IllegalStateException("the stored sensor CA key is not a PKCS#8 private key");
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (object instanceof PrivateKeyInfo info) {
+        return new SensorCa(certificate, converter.getPrivateKey(info));
       }
-      return new SensorCa(certificate, new JcaPEMKeyConverter().getPrivateKey(info));
+      if (object instanceof PEMKeyPair pair) {
+        return new SensorCa(certificate, converter.getKeyPair(pair).getPrivate());
+      }
+      throw new IllegalStateException("the stored sensor CA key is not a private key");
     } catch (IOException e) {
       throw new IllegalStateException("the stored sensor CA key cannot be read", e);
     }
@@ -128,7 +135,11 @@ public final class SensorCa {
 
   /** The private key in PKCS#8 PEM: only ever stored encrypted. */
   public String privateKeyPem() {
-    return pem(key);
+    try {
+      return pem(new JcaPKCS8Generator(key, null));
+    } catch (PemGenerationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Base64url (no padding) SHA-256 of the CA's SubjectPublicKeyInfo: what tokens carry. */
@@ -194,8 +205,8 @@ public final class SensorCa {
           || ec.getParams().getCurve().getField().getFieldSize() != 256) {
         throw new IllegalArgumentException("the key must be an EC P-256 key");
       }
-      if (!request.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()))) {
+      // verifies with the parsed JCA key: the JDK has no key factory named by the EC OID
+      if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
         throw new IllegalArgumentException("the certification request's signature is invalid");
       }
       return new Csr(publicKey);
@@ -298,7 +309,11 @@ public final class SensorCa {
   public static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object instanceof Certificate c ? c : object);
+      if (object instanceof PemObjectGenerator generator) {
+        writer.writeObject(generator);
+      } else {
+        writer.writeObject(object);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
