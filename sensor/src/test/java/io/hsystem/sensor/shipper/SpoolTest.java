@@ -37,8 +37,7 @@ class SpoolTest {
       }
       Spool.Batch first = spool.peek(10, 1 << 20);
       assertThat(seqs(first)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-      assertThat(first.records().get(0))
-          .isEqualTo("{\"sensor_seq\":1," + record(0).substring(1));
+      assertThat(first.records().get(0)).isEqualTo("{\"sensor_seq\":1," + record(0).substring(1));
       // unacknowledged records are read again
       assertThat(seqs(spool.peek(10, 1 << 20))).isEqualTo(seqs(first));
       spool.ack(first);
