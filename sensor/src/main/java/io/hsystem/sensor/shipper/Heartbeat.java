@@ -85,7 +85,7 @@ public final class Heartbeat implements AutoCloseable {
    *
    * @return true when the server answered 2xx
    */
-  public boolean beat() throws InterruptedException {
+  public synchronized boolean beat() throws InterruptedException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("version", version);
     body.put("config_version", configVersion);

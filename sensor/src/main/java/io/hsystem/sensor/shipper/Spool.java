@@ -188,7 +188,7 @@ final class Spool implements Closeable {
         wait(1000);
       }
     }
-    if (closed) {
+    if (closed || !running.getAsBoolean()) {
       return new Batch(List.of(), 0, 0, cursorSegment, cursorOffset);
     }
     return peek(maxRecords, maxBatchBytes);
