@@ -26,10 +26,10 @@ public class HSystemApplication {
       return;
     }
     java.nio.file.Path ownJar = ownJar();
-    if (io.hsystem.system.internal.Launcher.wanted(ownJar)) {
-      System.exit(io.hsystem.system.internal.Launcher.run(ownJar, args));
+    if (io.hsystem.system.Launcher.wanted(ownJar)) {
+      System.exit(io.hsystem.system.Launcher.run(ownJar, args));
     }
-    io.hsystem.system.internal.Launcher.watchParent();
+    io.hsystem.system.Launcher.watchParent();
     SpringApplication.run(HSystemApplication.class, args);
   }
 

@@ -12,6 +12,7 @@ import static io.hsystem.shared.security.Permissions.INTEL_WRITE;
 import static io.hsystem.shared.security.Permissions.NOTIFICATIONS_READ;
 import static io.hsystem.shared.security.Permissions.RULES_READ;
 import static io.hsystem.shared.security.Permissions.RULES_WRITE;
+import static io.hsystem.shared.security.Permissions.SENSORS_READ;
 import static io.hsystem.shared.security.Permissions.USERS_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_READ;
 import static io.hsystem.shared.security.Permissions.VULNERABILITIES_WRITE;
@@ -38,7 +39,8 @@ public enum Role {
           RULES_WRITE,
           INTEL_READ,
           INTEL_WRITE,
-          NOTIFICATIONS_READ)),
+          NOTIFICATIONS_READ,
+          SENSORS_READ)),
   /** Read-only, including the audit log and the user list. */
   AUDITOR(
       Set.of(
@@ -50,7 +52,8 @@ public enum Role {
           ALERTS_READ,
           RULES_READ,
           INTEL_READ,
-          NOTIFICATIONS_READ));
+          NOTIFICATIONS_READ,
+          SENSORS_READ));
 
   private final Set<String> permissions;
 

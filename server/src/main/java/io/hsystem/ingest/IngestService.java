@@ -80,12 +80,22 @@ public class IngestService {
    * @param gzip the body is gzip-compressed
    */
   public IngestResult ingest(IngestKey key, InputStream body, boolean gzip) {
+    return ingest(key.sourceType(), key.assetId(), body, gzip);
+  }
+
+  /**
+   * Ingests one batch of a caller authenticated otherwise than by an ingest key (the sensor gateway
+   * authenticates sensors by client certificate): parsed as {@code source}, every event bound to
+   * {@code assetId} when it is not null. Same limits, answers and 503 as {@link #ingest(IngestKey,
+   * InputStream, boolean)}.
+   */
+  public IngestResult ingest(SourceType source, Long assetId, InputStream body, boolean gzip) {
     if (!slots.tryAcquire()) {
       throw overloaded("too many ingest requests at once");
     }
     try {
       byte[] bytes = read(body, gzip);
-      RecordParser parser = Parsers.forSource(key.sourceType());
+      RecordParser parser = Parsers.forSource(source);
       Instant now = clock.instant();
       List<Event> accepted = new ArrayList<>();
       List<IngestResult.Rejection> rejected = new ArrayList<>();
@@ -120,7 +130,7 @@ public class IngestService {
       if (seen == 0) {
         throw new ApiException(IngestProblem.EMPTY, "send a JSON array or NDJSON lines of records");
       }
-      submit(accepted, key.sourceType(), key.assetId(), now);
+      submit(accepted, source, assetId, now);
       return new IngestResult(accepted.size(), rejected, rejectedCount[0]);
     } finally {
       slots.release();

@@ -5,7 +5,6 @@ import io.hsystem.audit.AuditLog;
 import io.hsystem.audit.AuditOutcome;
 import io.hsystem.shared.ApiException;
 import io.hsystem.shared.DataDirectory;
-import io.hsystem.system.internal.Launcher;
 import io.hsystem.system.internal.UpdatePackage;
 import io.hsystem.system.internal.UpdateState;
 import io.hsystem.system.internal.Versions;

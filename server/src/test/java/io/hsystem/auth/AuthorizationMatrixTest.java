@@ -411,7 +411,82 @@ class AuthorizationMatrixTest extends IntegrationTest {
     rows.add(
         new Row(
             HttpMethod.DELETE, "/api/v1/system/restore", "/api/v1/system/restore", null, ADMIN));
+    String update = "/api/v1/system/update";
+    rows.add(new Row(HttpMethod.GET, update + "/check", update + "/check", null, ADMIN));
+    rows.add(new Row(HttpMethod.GET, update + "/status", update + "/status", null, ADMIN));
+    rows.add(new Row(HttpMethod.POST, update + "/upload", update + "/upload", null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            update + "/start",
+            update + "/start",
+            "{\"confirm_backup\": true, \"password\": \""
+                + io.hsystem.support.IntegrationTest.PASSWORD
+                + "\"}",
+            ADMIN));
     rows.add(new Row(HttpMethod.GET, "/api/v1/system/status", "/api/v1/system/status", null, ALL));
+    // sensors: every role reads, admins change; the gateway is not reachable on this port at all
+    String uuid = "00000000-0000-0000-0000-000000000999";
+    rows.add(new Row(HttpMethod.GET, "/api/v1/sensors", "/api/v1/sensors", null, ALL));
+    rows.add(new Row(HttpMethod.GET, "/api/v1/sensors/{id}", "/api/v1/sensors/" + uuid, null, ALL));
+    rows.add(
+        new Row(
+            HttpMethod.PUT,
+            "/api/v1/sensors/{id}/config",
+            "/api/v1/sensors/" + uuid + "/config",
+            "{\"services\": []}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensors/{id}/revoke",
+            "/api/v1/sensors/" + uuid + "/revoke",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(HttpMethod.DELETE, "/api/v1/sensors/{id}", "/api/v1/sensors/" + uuid, null, ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.GET,
+            "/api/v1/sensors/enrollment-tokens",
+            "/api/v1/sensors/enrollment-tokens",
+            null,
+            ALL));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensors/enrollment-tokens",
+            "/api/v1/sensors/enrollment-tokens",
+            "{\"expires_in_minutes\": 5}",
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.DELETE,
+            "/api/v1/sensors/enrollment-tokens/{id}",
+            "/api/v1/sensors/enrollment-tokens/999",
+            null,
+            ADMIN));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/enroll",
+            "/api/v1/sensor-gateway/enroll",
+            "{\"token\": \"x\"}",
+            PUBLIC));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/events",
+            "/api/v1/sensor-gateway/events",
+            "{}",
+            PUBLIC));
+    rows.add(
+        new Row(
+            HttpMethod.POST,
+            "/api/v1/sensor-gateway/heartbeat",
+            "/api/v1/sensor-gateway/heartbeat",
+            "{}",
+            PUBLIC));
     return rows;
   }
 

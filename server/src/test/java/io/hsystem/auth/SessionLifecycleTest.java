@@ -33,7 +33,7 @@ class SessionLifecycleTest extends IntegrationTest {
                      "effective_permissions": ["alerts:read", "alerts:write", "assets:read",
                         "assets:write", "hunting:read", "hunting:write", "intel:read",
                         "intel:write", "notifications:read", "rules:read", "rules:write",
-                        "vulnerabilities:read", "vulnerabilities:write"],
+                        "sensors:read", "vulnerabilities:read", "vulnerabilities:write"],
                      "enabled": true, "must_change_password": false, "locked": false,
                      "locked_until": null, "failed_logins": 0,
                      "last_login_at": "2025-08-27 06:00:00",

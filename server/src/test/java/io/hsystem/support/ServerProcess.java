@@ -45,6 +45,8 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().keySet().removeIf(k -> k.startsWith("HSYSTEM_"));
     // the server itself, not its launcher, unless a test asks for the launcher (updates)
     builder.environment().put("HSYSTEM_LAUNCHER", "off");
+    // a fixed gateway port would collide between servers started side by side
+    builder.environment().put("HSYSTEM_SENSORS_GATEWAY_PORT", "0");
     builder.environment().putAll(env);
     builder.environment().put("HSYSTEM_PORT", Integer.toString(port));
     return new ServerProcess(builder.start(), port, log);

@@ -27,6 +27,8 @@ public final class Permissions {
   public static final String NOTIFICATIONS_READ = "notifications:read";
   public static final String NOTIFICATIONS_WRITE = "notifications:write";
   public static final String SYSTEM_ADMIN = "system:admin";
+  public static final String SENSORS_READ = "sensors:read";
+  public static final String SENSORS_WRITE = "sensors:write";
 
   /** Every permission, for validation of {@code users.permissions}. */
   public static final List<String> ALL =
@@ -49,7 +51,9 @@ public final class Permissions {
           INTEL_WRITE,
           NOTIFICATIONS_READ,
           NOTIFICATIONS_WRITE,
-          SYSTEM_ADMIN);
+          SYSTEM_ADMIN,
+          SENSORS_READ,
+          SENSORS_WRITE);
 
   private Permissions() {}
 }

@@ -29,7 +29,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
           "/api/v1/ingest/events",
           "/api/v1/rules/import",
           "/api/v1/system/backups/upload",
-          "/api/v1/system/update/upload");
+          "/api/v1/system/update/upload",
+          "/api/v1/sensor-gateway/events");
 
   private final long maxBytes;
   private final ProblemResponses problems;

@@ -1,5 +1,6 @@
-package io.hsystem.system.internal;
+package io.hsystem.system;
 
+import io.hsystem.system.internal.UpdateState;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
