@@ -79,6 +79,8 @@ final class Server implements AutoCloseable {
     env.put("HSYSTEM_INGEST_SYSLOG_PORT", "0");
     env.putAll(extraEnv);
     builder.environment().put("HSYSTEM_LAUNCHER", "off"); // measure the server, not a supervisor
+    builder.environment().put("HSYSTEM_SENSORS_LOCAL_ENABLED", "false");
+    builder.environment().put("HSYSTEM_SENSORS_GATEWAY_PORT", "0");
     builder.environment().putAll(env);
     Server server = new Server(builder.start(), port, dataDir, log, gcLog);
     server.awaitHealthy();

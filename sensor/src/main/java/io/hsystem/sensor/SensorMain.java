@@ -2,6 +2,7 @@ package io.hsystem.sensor;
 
 import io.hsystem.sensor.config.SensorConfig;
 import io.hsystem.sensor.config.ServiceConfig;
+import io.hsystem.sensor.config.ServiceList;
 import io.hsystem.sensor.shipper.SensorClient;
 import io.hsystem.sensor.shipper.SensorOptions;
 import java.net.URI;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The honeypot host: {@code java -jar hsystem-sensor.jar --server https://host:8443 --token
@@ -36,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SensorMain {
 
   private static final Logger log = LoggerFactory.getLogger(SensorMain.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SensorMain() {}
 
@@ -79,13 +77,13 @@ public final class SensorMain {
 
     SensorConfig base = local;
     SensorConfig initial =
-        client.currentConfig().map(json -> applyServerConfig(base, json)).orElse(local);
+        client.currentConfig().map(json -> ServiceList.apply(base, json)).orElse(local);
     HoneypotServices services = HoneypotServices.start(initial, client.shipper());
     log.info("decoys listening: {}", services.boundPorts());
     client.startHeartbeat(
         () -> describe(services),
         json -> {
-          SensorConfig next = applyServerConfig(base, json);
+          SensorConfig next = ServiceList.apply(base, json);
           services.reconfigure(next);
           log.info("configuration from the server applied; decoys: {}", services.boundPorts());
         });
@@ -101,45 +99,6 @@ public final class SensorMain {
                 },
                 "sensor-stop"));
     stopped.await();
-  }
-
-  /**
-   * The server's service list ({@code {"config_version": n, "services": [{name, enabled, port,
-   * banner, options}]}}) laid over the local configuration: listed services take the server's
-   * settings, unlisted ones are switched off. An empty list leaves the local configuration.
-   */
-  static SensorConfig applyServerConfig(SensorConfig local, String json) {
-    JsonNode root = JSON.readTree(json);
-    JsonNode listed = root.path("services");
-    if (!listed.isArray() || listed.isEmpty()) {
-      return local;
-    }
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
-    for (JsonNode service : listed) {
-      byName.put(service.path("name").asString(""), service);
-    }
-    List<ServiceConfig> services = new ArrayList<>();
-    for (String name : ServiceConfig.NAMES) {
-      ServiceConfig current =
-          local.service(name) != null ? local.service(name) : ServiceConfig.defaults(name);
-      JsonNode wanted = byName.get(name);
-      if (wanted == null) {
-        services.add(current.withEnabled(false));
-        continue;
-      }
-      ServiceConfig next = current.withEnabled(wanted.path("enabled").asBoolean(true));
-      if (wanted.hasNonNull("port")) {
-        next = next.withPort(wanted.get("port").asInt());
-      }
-      if (wanted.hasNonNull("banner") && !wanted.get("banner").asString().isBlank()) {
-        next = next.withBanner(wanted.get("banner").asString());
-      }
-      for (Map.Entry<String, JsonNode> option : wanted.path("options").properties()) {
-        next = next.withOption(option.getKey(), option.getValue().asString());
-      }
-      services.add(next);
-    }
-    return local.withServices(services).validated();
   }
 
   private static List<Map<String, Object>> describe(HoneypotServices services) {

@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -238,6 +239,37 @@ public class SensorGatewayService {
         ca.certificatePem(),
         null,
         properties.heartbeatInterval());
+  }
+
+  /**
+   * The server's own in-process sensor (single-server mode): created with its {@code honeypot}
+   * asset on first use, then the same row at every start. It sends events and heartbeats through
+   * {@link #events} and {@link #heartbeat} like any sensor, without the network in between.
+   */
+  @Transactional
+  public SensorIdentity localSensor(String hostname, String version) {
+    Optional<SensorRepository.Row> existing = sensors.findLocal();
+    if (existing.isPresent()) {
+      SensorRepository.Row row = existing.get();
+      if (row.revokedAt() != null || row.decommissionedAt() != null) {
+        return null;
+      }
+      return new SensorIdentity(row.id(), row.assetId());
+    }
+    UUID id = UUID.randomUUID();
+    Long assetId =
+        assets
+            .resolveHosts(
+                List.of(
+                    new HostRef(
+                        id.toString(), hostname, null, AssetType.HONEYPOT, ManagedBy.SENSOR)))
+            .values()
+            .iterator()
+            .next();
+    Instant now = clock.instant();
+    sensors.insertLocal(id, "local", hostname, assetId, version, now);
+    assets.recordCheckins(Map.of(assetId, now));
+    return new SensorIdentity(id, assetId);
   }
 
   /**

@@ -47,6 +47,8 @@ public final class ServerProcess implements AutoCloseable {
     builder.environment().put("HSYSTEM_LAUNCHER", "off");
     // a fixed gateway port would collide between servers started side by side
     builder.environment().put("HSYSTEM_SENSORS_GATEWAY_PORT", "0");
+    // the in-process decoys' fixed ports would collide too
+    builder.environment().put("HSYSTEM_SENSORS_LOCAL_ENABLED", "false");
     builder.environment().putAll(env);
     builder.environment().put("HSYSTEM_PORT", Integer.toString(port));
     return new ServerProcess(builder.start(), port, log);

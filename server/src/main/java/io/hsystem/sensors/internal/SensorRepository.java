@@ -79,6 +79,23 @@ public class SensorRepository {
         .update();
   }
 
+  /** The server's own in-process sensor (single-server mode), when it exists. */
+  public Optional<Row> findLocal() {
+    return jdbc.sql("SELECT * FROM sensors WHERE local").query(SensorRepository::map).optional();
+  }
+
+  /** Creates the server's own sensor; it has no certificate, its events never cross a network. */
+  public void insertLocal(
+      UUID id, String name, String hostname, Long assetId, String version, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO sensors (id, name, hostname, asset_id, version, enrolled_at, local)
+            VALUES (?, ?, ?, ?, ?, ?, true)
+            """)
+        .params(id, name, hostname, assetId, version, Timestamp.from(now))
+        .update();
+  }
+
   public List<Row> list() {
     return jdbc.sql("SELECT * FROM sensors ORDER BY enrolled_at, id")
         .query(SensorRepository::map)
