@@ -6,12 +6,14 @@ import { i18n } from './i18n'
  * `code` when there is one, else the server's detail.
  */
 export function errorMessage(error: unknown): string {
-  const t = i18n.global.t
-  const te = i18n.global.te
+  // the global composer, untyped: its message schema types are too deep for this generic use
+  const g = i18n.global as unknown as { t: (key: string, values?: Record<string, unknown>) => string; te: (key: string) => boolean }
+  const t = g.t
+  const te = g.te
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`
     if (te(key)) {
-      const base = t(key, { ...error.properties } as Record<string, unknown>)
+      const base = t(key, { ...error.properties })
       return error.detail && error.code === 'validation_failed' ? `${base}: ${error.detail}` : base
     }
     return error.detail || error.title || t('errors.unknown')
