@@ -13,6 +13,8 @@ export const useAlertStore = defineStore('alert', () => {
   const loading = ref(false)
   /** Alerts that arrived live and are not yet seen in the list (the badge). */
   const unseen = ref(0)
+  /** Live alerts the current list does not show (another page or filter): "refresh to see". */
+  const hidden = ref(0)
   /** The newest alerts pushed live, newest first (for the dashboard and notifications). */
   const live = ref<Alert[]>([])
   const detail = ref<AlertDetail | null>(null)
@@ -24,6 +26,7 @@ export const useAlertStore = defineStore('alert', () => {
       items.value = result.items
       total.value = result.total
       unseen.value = 0
+      hidden.value = 0
     } finally {
       loading.value = false
     }
@@ -58,6 +61,8 @@ export const useAlertStore = defineStore('alert', () => {
       if (page.value === 1 && matches(alert)) {
         items.value = [alert, ...items.value].slice(0, size.value)
         total.value++
+      } else {
+        hidden.value++
       }
     }
   }
@@ -93,5 +98,5 @@ export const useAlertStore = defineStore('alert', () => {
     return result.skipped ?? []
   }
 
-  return { filter, page, size, items, total, loading, unseen, live, detail, fetch, setFilter, receive, markSeen, open, handle, handleAll }
+  return { filter, page, size, items, total, loading, unseen, hidden, live, detail, fetch, setFilter, receive, markSeen, open, handle, handleAll }
 })

@@ -34,6 +34,7 @@ describe('alertStore', () => {
     expect(store.items.map((a) => a.id)).toEqual([2, 1])
     expect(store.total).toBe(2)
     expect(store.unseen).toBe(2)
+    expect(store.hidden).toBe(1) // the low one does not match the filter
     expect(store.live.map((a) => a.id)).toEqual([3, 2])
     store.markSeen()
     expect(store.unseen).toBe(0)

@@ -51,7 +51,9 @@ class SpaFallbackConfiguration implements WebMvcConfigurer {
       return isConsoleRoute(resourcePath) && index.exists() ? index : null;
     }
 
-    /** A console route: not the API, not actuator, and not a file name (no dot in the last part). */
+    /**
+     * A console route: not the API, not actuator, and not a file name (no dot in the last part).
+     */
     static boolean isConsoleRoute(String path) {
       String p = path.startsWith("/") ? path.substring(1) : path;
       if (p.equals("api")

@@ -21,7 +21,8 @@ class SpaFallbackTest {
     assertThat(SpaFallbackConfiguration.SpaResolver.isConsoleRoute("api/v1/nothing")).isFalse();
     assertThat(SpaFallbackConfiguration.SpaResolver.isConsoleRoute("api")).isFalse();
     assertThat(SpaFallbackConfiguration.SpaResolver.isConsoleRoute("actuator/health")).isFalse();
-    assertThat(SpaFallbackConfiguration.SpaResolver.isConsoleRoute("assets/missing-chunk.js")).isFalse();
+    assertThat(SpaFallbackConfiguration.SpaResolver.isConsoleRoute("assets/missing-chunk.js"))
+        .isFalse();
   }
 
   @Test
