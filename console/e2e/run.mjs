@@ -96,7 +96,7 @@ try {
     await page.fill('[data-test=username]', 'admin')
     await page.fill('[data-test=password]', ADMIN_PASSWORD)
     await page.click('[data-test=login-submit]')
-    await page.waitForURL(/\/alerts$/) // back where the user was going
+    await page.waitForURL((u) => u.pathname === '/alerts') // back where the user was going
     await page.locator('[data-test=alerts-page]').waitFor()
   })
 
@@ -234,14 +234,14 @@ try {
     await page.fill('[data-test=username]', 'admin')
     await page.fill('[data-test=password]', ADMIN_PASSWORD)
     await page.click('[data-test=login-submit]')
-    await page.waitForURL(/\/rules$/)
+    await page.waitForURL((u) => u.pathname === '/rules')
   })
 
   await step('five failed logins lock the user, and the login page says until when', async () => {
     await page.goto(url('/dashboard'))
     await page.click('[data-test=user-menu]')
     await page.click('[data-test=logout]')
-    await page.waitForURL(/\/login/)
+    await page.waitForURL((u) => u.pathname === '/login')
     await page.fill('[data-test=username]', 'mallory')
     for (let i = 1; i <= 5; i++) {
       await page.fill('[data-test=password]', `wrong-${i}`)

@@ -23,7 +23,8 @@ bindSession({
     // the session is over: back to the login page, and afterwards back to where the user was
     user.clear()
     const current = router.currentRoute.value
-    if (!current.meta.public) router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+    // during the first navigation the route guard sends the user to the login page itself
+    if (current.matched.length && !current.meta.public) router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
   },
 })
 
