@@ -1,0 +1,7 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+const routes: RouteRecordRaw[] = [
+  { path: 'honeypots', name: 'honeypots', component: () => import('./views/HoneypotsView.vue'), meta: { title: 'nav.honeypots', nav: 6 } },
+  { path: 'attackers/:ip', name: 'attacker', component: () => import('./views/AttackerView.vue'), meta: { title: 'honeypots.attacker' } },
+]
+export default routes
