@@ -26,6 +26,8 @@ export async function startServer(jar, logFile) {
     env: {
       ...process.env,
       HSYSTEM_LAUNCHER: 'off',
+      HSYSTEM_SENSORS_LOCAL_ENABLED: 'false',
+      HSYSTEM_SENSORS_GATEWAY_PORT: '0',
       HSYSTEM_DATA_DIR: dataDir,
       HSYSTEM_PORT: String(port),
       HSYSTEM_ADMIN_PASSWORD: ADMIN_PASSWORD,
