@@ -80,6 +80,43 @@ class RealtimeSocketTest extends IntegrationTest {
     return message;
   }
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.context.ApplicationEventPublisher publisher;
+
+  @Test
+  void updateProgressReachesAdministratorsOnly() throws Exception {
+    send("{\"type\": \"auth\", \"token\": \"" + token("admin") + "\"}");
+    assertThat(next().get("type").asString()).isEqualTo("ready");
+    LinkedBlockingQueue<JsonNode> analystInbox = new LinkedBlockingQueue<>();
+    WebSocketSession analyst =
+        new StandardWebSocketClient()
+            .execute(
+                new TextWebSocketHandler() {
+                  @Override
+                  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+                    analystInbox.add(json.readTree(message.getPayload()));
+                  }
+                },
+                null,
+                URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"))
+            .get(10, TimeUnit.SECONDS);
+    try {
+      analyst.sendMessage(
+          new TextMessage("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}"));
+      assertThat(analystInbox.poll(10, TimeUnit.SECONDS).get("type").asString()).isEqualTo("ready");
+      publisher.publishEvent(
+          new io.hsystem.system.UpdateProgress(
+              java.util.Map.of("status", "verifying", "progress", 30, "to_version", "v9.9.9")));
+      JsonNode progress = next();
+      assertThat(progress.get("type").asString()).isEqualTo("update_progress");
+      assertThat(progress.get("status").asString()).isEqualTo("verifying");
+      assertThat(progress.get("progress").asInt()).isEqualTo(30);
+      assertThat(analystInbox.poll(1, TimeUnit.SECONDS)).as("nothing for an analyst").isNull();
+    } finally {
+      analyst.close();
+    }
+  }
+
   @Test
   void aHuntStreamsPageByPageAndEnds() throws Exception {
     send("{\"type\": \"auth\", \"token\": \"" + token("analyst") + "\"}");

@@ -232,6 +232,26 @@ class BackupApiTest extends IntegrationTest {
     assertThat(backups.list().get(0).createdAt()).isEqualTo(clock.instant());
   }
 
+  @Autowired BackupJobs jobs;
+
+  @Test
+  void theScheduledBackupIsWrittenAndAudited() {
+    jobs.scheduled();
+    assertThat(backups.list())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.trigger()).isEqualTo("scheduled");
+              assertThat(b.createdBy()).isEqualTo("system");
+            });
+    assertThat(
+            jdbc.queryForList(
+                "SELECT actor_username || ':' || outcome FROM audit_log"
+                    + " WHERE action = 'system.backup.create'",
+                String.class))
+        .containsExactly("system:success");
+  }
+
   private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder upload(
       String token, byte[] bytes) {
     return post("/api/v1/system/backups/upload")
