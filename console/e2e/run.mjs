@@ -168,6 +168,32 @@ try {
     await shot('02-dashboard')
   })
 
+  await step("a top attacking IP opens the attacker's profile, its credentials as text", async () => {
+    await page.locator('[data-test=top-ips]').getByText('45.141.84.12').first().click()
+    await page.waitForURL((u) => u.pathname === '/attackers/45.141.84.12')
+    await page.locator('[data-test=attacker-credentials]').getByText(XSS, { exact: true }).waitFor()
+    if (await page.locator('[data-test=attacker-page] img').count()) throw new Error('an <img> element was rendered from event data')
+    await shot('14-attacker')
+    if (dialogs.length) throw new Error(`a dialog fired: ${dialogs.join(', ')}`)
+  })
+
+  await step('the honeypot page creates an enrollment token and shows its start command once', async () => {
+    await page.goto(url('/honeypots'))
+    await page.locator('[data-test=sensors-table]').waitFor()
+    await shot('10-honeypots')
+    await page.click('[data-test=new-token]')
+    await page.fill('[data-test=token-name] input, input[data-test=token-name]', 'e2e-sensor')
+    await page.click('[data-test=token-create]')
+    const command = (await page.locator('[data-test=token-command]').textContent()) ?? ''
+    const token = (await page.locator('[data-test=token-secret]').textContent()) ?? ''
+    if (!token || !command.includes(token)) throw new Error(`the command does not carry the token: ${command}`)
+    await shot('10-honeypots-token')
+    await page.keyboard.press('Escape')
+    await page.locator('[data-test=tokens-table]').getByText('e2e-sensor').waitFor()
+    const listed = await admin.call('GET', '/api/v1/sensors/enrollment-tokens')
+    if (JSON.stringify(listed).includes(token)) throw new Error('the token list carries the secret')
+  })
+
   await step("the seed's hunting query finds the event and is saved as a template", async () => {
     await page.click('[data-test=nav-hunting]')
     await page.locator('[data-test=hunting-page]').waitFor()
@@ -198,7 +224,6 @@ try {
       ['/assets', '07-assets', 'assets-page'],
       ['/vulnerabilities', '08-vulnerabilities', 'vulns-page'],
       ['/rules', '09-rules', 'rules-page'],
-      ['/honeypots', '10-honeypots', 'honeypots-page'],
       ['/system?tab=status', '11-system-status', 'system-status'],
       ['/system?tab=audit', '12-system-audit', 'audit-tab'],
     ]) {

@@ -159,6 +159,9 @@ class AuthorizationMatrixTest extends IntegrationTest {
             ALL));
     rows.add(
         new Row(
+            HttpMethod.GET, "/api/v1/attackers/{ip}", "/api/v1/attackers/192.0.2.1", null, ALL));
+    rows.add(
+        new Row(
             HttpMethod.GET, "/api/v1/hunting/templates", "/api/v1/hunting/templates", null, ALL));
     rows.add(
         new Row(
