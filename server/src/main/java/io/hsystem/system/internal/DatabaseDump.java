@@ -168,6 +168,13 @@ public final class DatabaseDump {
   /** The latest successfully applied Flyway version, or null when the schema has none. */
   public static String schemaVersion(Connection connection) throws SQLException {
     try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT to_regclass('" + FLYWAY_TABLE + "') IS NOT NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return null; // an empty database: nothing migrated yet
+      }
+    }
+    try (Statement st = connection.createStatement();
         ResultSet rs =
             st.executeQuery(
                 "SELECT version FROM "
