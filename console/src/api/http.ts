@@ -160,7 +160,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends with the session's token, renewing it once on a 401; throws ApiError unless 2xx. */
+async function authenticated(method: string, path: string, options: RequestOptions): Promise<Response> {
   let response = await send(method, path, options)
   if (response.status === 401 && !options.anonymous && session) {
     // one renewal shared by every request that hit the expiry at the same time
@@ -171,10 +172,56 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (!response.ok) throw await toApiError(response)
+  return response
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authenticated(method, path, options)
   if (response.status === 204) return undefined as T
   const type = response.headers.get('content-type') ?? ''
   if (type.includes('json')) return (await response.json()) as T
   return (await response.text()) as unknown as T
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: `filename*` first), if any. */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[2].trim().replace(/^"(.*)"$/, '$1'))
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header)
+  if (!plain) return null
+  const name = plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1].trim()
+  return name || null
+}
+
+export interface Download {
+  blob: Blob
+  /** From Content-Disposition; null when the server gave none. */
+  filename: string | null
+}
+
+/** An authenticated binary download (the token renewal of every request included). */
+export async function download(path: string, options: RequestOptions = {}): Promise<Download> {
+  const response = await authenticated('GET', path, options)
+  return { blob: await response.blob(), filename: dispositionFilename(response.headers.get('content-disposition')) }
+}
+
+/** Hands a blob to the browser as a file download. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
 export const http = {
@@ -184,4 +231,5 @@ export const http = {
   put: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  download,
 }
