@@ -185,12 +185,9 @@ public class UpdateService {
       current.put("status", "idle");
       current.put("progress", 0);
     }
-    current.put("current_version", currentVersion);
-    current.remove("backup_file");
-    current.remove("previous_jar");
-    current.remove("new_jar");
-    current.remove("rollback_audited");
-    return current;
+    Map<String, Object> shown = shown(current);
+    shown.put("current_version", currentVersion);
+    return shown;
   }
 
   private void runSteps(UpdateCheck check, String actor, Long actorId) {
@@ -318,12 +315,14 @@ public class UpdateService {
   }
 
   private void publish(Map<String, Object> current) {
-    Map<String, Object> shown = new LinkedHashMap<>(current);
-    shown.remove("backup_file");
-    shown.remove("previous_jar");
-    shown.remove("new_jar");
-    shown.remove("rollback_audited");
-    events.publishEvent(new UpdateProgress(shown));
+    events.publishEvent(new UpdateProgress(shown(current)));
+  }
+
+  /** The state without the launcher's own fields (paths on this machine, bookkeeping). */
+  private static Map<String, Object> shown(Map<String, Object> state) {
+    Map<String, Object> shown = new LinkedHashMap<>(state);
+    shown.keySet().removeAll(Set.of("backup_file", "previous_jar", "new_jar", "rollback_audited"));
+    return shown;
   }
 
   private void stepDone(

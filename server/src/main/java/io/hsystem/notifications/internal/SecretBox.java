@@ -2,18 +2,7 @@ package io.hsystem.notifications.internal;
 
 import io.hsystem.secrets.SecretCipher;
 import io.hsystem.shared.DataDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
  * does not reveal the secrets.
  */
 public final class SecretBox {
-
-  private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
 
   private final SecretCipher cipher;
   private final JsonMapper json;
@@ -40,7 +27,10 @@ public final class SecretBox {
 
   public SecretBox(String masterKey, DataDirectory data, JsonMapper json) {
     this.cipher =
-        new SecretCipher(masterKey == null || masterKey.isBlank() ? generatedKey(data) : masterKey);
+        new SecretCipher(
+            masterKey == null || masterKey.isBlank()
+                ? data.generatedKey("notification-secrets.key", "notification secrets")
+                : masterKey);
     this.json = json;
   }
 
@@ -61,34 +51,5 @@ public final class SecretBox {
           "the channel's secrets cannot be decrypted (was the master key changed?); enter them"
               + " again");
     }
-  }
-
-  private static String generatedKey(DataDirectory data) {
-    Path file = data.resolve("keys").resolve("notification-secrets.key");
-    try {
-      if (!Files.exists(file)) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-          return read(file);
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-        log.info(
-            "HSYSTEM_MASTER_KEY is not set: generated a key for notification secrets in {}", file);
-      }
-      return read(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the key " + file, e);
-    }
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.US_ASCII).trim();
   }
 }

@@ -2,16 +2,7 @@ package io.hsystem.sensors.internal;
 
 import io.hsystem.secrets.SecretCipher;
 import io.hsystem.shared.DataDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +22,10 @@ public final class CaStore {
   public static SensorCa loadOrCreate(
       SensorRepository repository, String masterKey, DataDirectory data, Clock clock) {
     SecretCipher cipher =
-        new SecretCipher(masterKey == null || masterKey.isBlank() ? generatedKey(data) : masterKey);
+        new SecretCipher(
+            masterKey == null || masterKey.isBlank()
+                ? data.generatedKey("sensor-ca.key", "the sensor CA")
+                : masterKey);
     var stored = repository.findCa();
     if (stored.isEmpty()) {
       SensorCa created = SensorCa.generate();
@@ -52,29 +46,5 @@ public final class CaStore {
               + " <data>/keys/sensor-ca.key) changed? Restore it; enrolled sensors trust this CA");
     }
     return SensorCa.fromPem(row[0], keyPem);
-  }
-
-  private static String generatedKey(DataDirectory data) {
-    Path file = data.resolve("keys").resolve("sensor-ca.key");
-    try {
-      if (!Files.exists(file)) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-          return Files.readString(file, StandardCharsets.US_ASCII).trim();
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-        log.info("HSYSTEM_MASTER_KEY is not set: generated a key for the sensor CA in {}", file);
-      }
-      return Files.readString(file, StandardCharsets.US_ASCII).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the key " + file, e);
-    }
   }
 }

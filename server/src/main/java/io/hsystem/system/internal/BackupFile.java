@@ -1,6 +1,5 @@
 package io.hsystem.system.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -388,16 +387,5 @@ public final class BackupFile {
       Arrays.fill(key, (byte) 0);
       in.close();
     }
-  }
-
-  /** Drains a stream (used to authenticate a whole file). */
-  static long drain(InputStream in) throws IOException {
-    return in.transferTo(OutputStream.nullOutputStream());
-  }
-
-  static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    in.transferTo(out);
-    return out.toByteArray();
   }
 }
